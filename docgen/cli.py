@@ -1,0 +1,157 @@
+"""Command line: ``docgen types | schema | render | render-samples`` (+ web commands).
+
+Bad input exits 2 with one ``<field path>: <message>`` line per problem on stderr and
+writes nothing.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+import click
+import yaml
+
+from docgen.config import PROJECT_ROOT, Settings
+from docgen.convert import ConversionError
+from docgen.domain.errors import InputError
+from docgen.pipeline import Pipeline
+from docgen.registry import REGISTRY
+
+FORMATS = (".docx", ".pdf")
+
+
+class InputFileError(click.ClickException):
+    exit_code = 2
+
+    def show(self, file=None) -> None:
+        click.echo(f"docgen: {self.message}", err=True)
+
+
+def load_input(path: Path) -> Any:
+    """Read a .json/.yaml/.yml input file; one clear error for missing or malformed."""
+    if not path.is_file():
+        raise InputFileError(f"berkas input tidak ditemukan: {path}")
+    text = path.read_text(encoding="utf-8-sig")
+    if path.suffix.lower() in (".yaml", ".yml"):
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError as exc:
+            raise InputFileError(f"{path} bukan YAML yang valid: {exc}") from None
+    if path.suffix.lower() != ".json":
+        raise InputFileError(f"input harus berkas .json, .yaml atau .yml: {path}")
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputFileError(f"{path} bukan JSON yang valid: baris {exc.lineno}, "
+                             f"kolom {exc.colno}: {exc.msg}") from None
+
+
+def write_atomic(target: Path, data: bytes) -> None:
+    """Write the whole file or nothing (a failed render never leaves a partial file)."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(tmp, target)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """docgen: dokumen budaya kerja Kabupaten Purbalingga (Perbup 11/2020)."""
+    ctx.obj = Settings.from_env()
+
+
+@cli.command()
+def types() -> None:
+    """Daftar jenis dokumen (nama di kolom pertama)."""
+    width = max(len(name) for name in REGISTRY.names())
+    for doc_type in REGISTRY:
+        click.echo(f"{doc_type.name:<{width}}  {doc_type.title}")
+
+
+@cli.command()
+@click.argument("type_name", metavar="TYPE")
+def schema(type_name: str) -> None:
+    """JSON Schema input jenis TYPE."""
+    doc_type = _doc_type(type_name)
+    click.echo(json.dumps(doc_type.schema(), indent=2, ensure_ascii=False))
+
+
+def _doc_type(name: str):
+    try:
+        return REGISTRY.get(name)
+    except KeyError as exc:
+        raise InputFileError(exc.args[0]) from None
+
+
+@cli.command()
+@click.argument("type_name", metavar="TYPE")
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
+              help="Berkas keluaran .docx atau .pdf")
+@click.pass_obj
+def render(settings: Settings, type_name: str, input_path: Path, output: Path) -> None:
+    """Render INPUT (.json/.yaml) sebagai dokumen TYPE ke OUTPUT (.docx/.pdf)."""
+    _doc_type(type_name)
+    if output.suffix.lower() not in FORMATS:
+        raise InputFileError(f"keluaran harus berakhiran .docx atau .pdf: {output}")
+    data = load_input(input_path)
+    pipeline = Pipeline(settings)
+    try:
+        payload = pipeline.render(type_name, data, output.suffix.lower().lstrip("."))
+    except InputError as exc:
+        for error in exc.errors:
+            click.echo(str(error), err=True)
+        sys.exit(2)
+    except ConversionError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        pipeline.close()
+    write_atomic(output, payload)
+    click.echo(str(output))
+
+
+@cli.command("render-samples")
+@click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path))
+@click.pass_obj
+def render_samples(settings: Settings, outdir: Path) -> None:
+    """Render setiap contoh di samples/ ke DOCX dan PDF di OUTDIR."""
+    pipeline = Pipeline(settings)
+    try:
+        for doc_type in REGISTRY:
+            rendered = pipeline.render_docx(doc_type.name, doc_type.load_sample())
+            for suffix, payload in ((".docx", rendered.docx),
+                                    (".pdf", pipeline.to_pdf(rendered.docx))):
+                target = outdir / f"{doc_type.name}{suffix}"
+                write_atomic(target, payload)
+                click.echo(str(target))
+    finally:
+        pipeline.close()
+
+
+def _register_extensions() -> None:
+    """Commands of the layers above (web, template review) register themselves here."""
+    try:
+        from docgen.web.commands import register
+    except ImportError:
+        return
+    register(cli)
+
+
+def main() -> None:
+    os.chdir(os.environ.get("DOCGEN_CWD", os.getcwd()))
+    _register_extensions()
+    cli(prog_name="docgen")
+
+
+__all__ = ["cli", "main", "load_input", "PROJECT_ROOT"]

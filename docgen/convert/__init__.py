@@ -1,0 +1,41 @@
+"""DOCX -> PDF behind one small interface; the backend is chosen by a setting.
+
+``make_converter(settings)`` looks the backend up in ``BACKENDS`` by
+``settings.converter`` ("unoserver": warm LibreOffice; "soffice": one cold LibreOffice
+per document).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from docgen.config import Settings
+
+
+class ConversionError(RuntimeError):
+    """LibreOffice could not convert the document (crash, hang or bad input)."""
+
+
+class Converter(Protocol):
+    def start(self) -> None: ...
+
+    def convert(self, docx: bytes) -> bytes: ...
+
+    def stop(self) -> None: ...
+
+
+def _backends() -> dict[str, type]:
+    from docgen.convert.soffice import SofficeConverter
+    from docgen.convert.warm import UnoserverConverter
+
+    return {"unoserver": UnoserverConverter, "soffice": SofficeConverter}
+
+
+def make_converter(settings: Settings) -> Converter:
+    backends = _backends()
+    try:
+        backend = backends[settings.converter]
+    except KeyError:
+        raise ValueError(f"DOCGEN_CONVERTER tidak dikenal: {settings.converter} "
+                         f"(pilih: {', '.join(backends)})") from None
+    return backend(settings)

@@ -1,0 +1,185 @@
+"""Warm backend: a unoserver (LibreOffice kept running) that we start, watch and stop.
+
+unoserver's server needs Debian's ``uno`` module, so it runs under the system Python
+(``settings.system_python``) with only the unoserver package on its path, while this
+process talks to it over XML-RPC. Each conversion has a timeout; on a hang or crash the
+whole process group is killed and a fresh LibreOffice started. After
+``converter_restart_after`` conversions LibreOffice is recycled.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import http.client
+import logging
+import os
+import shutil
+import signal
+import socket
+import subprocess
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from importlib import metadata
+from pathlib import Path
+
+from docgen.config import Settings
+from docgen.convert import ConversionError
+from docgen.convert.soffice import libreoffice_env
+
+log = logging.getLogger(__name__)
+START_TIMEOUT = 90.0
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+class _TimeoutTransport(xmlrpc.client.Transport):
+    def __init__(self, timeout: float):
+        super().__init__()
+        self.timeout = timeout
+
+    def make_connection(self, host):
+        connection = super().make_connection(host)
+        connection.timeout = self.timeout
+        return connection
+
+
+def _unoserver_path(target: Path) -> Path:
+    """A directory holding only the unoserver package and its metadata."""
+    dist = metadata.distribution("unoserver")
+    package = Path(dist.locate_file("unoserver"))
+    target.mkdir(parents=True, exist_ok=True)
+    (target / "unoserver").symlink_to(package)
+    info = Path(str(dist._path))  # the .dist-info folder; unoserver reads its own version
+    (target / info.name).symlink_to(info)
+    return target
+
+
+class UnoserverConverter:
+    def __init__(self, settings: Settings):
+        self.settings = settings
+        self.conversions = 0
+        self.restarts = 0
+        self._process: subprocess.Popen | None = None
+        self._runtime: Path | None = None
+        self._port = settings.converter_port
+        self._lock = threading.RLock()
+        atexit.register(self.stop)
+
+    # -- lifecycle -------------------------------------------------------------------
+    def start(self) -> None:
+        with self._lock:
+            if self.settings.converter_external:
+                self._wait_ready(time.monotonic() + START_TIMEOUT)
+                return
+            if self._process is not None and self._process.poll() is None:
+                return
+            self._spawn()
+
+    def _spawn(self) -> None:
+        if shutil.which(self.settings.soffice) is None:
+            raise ConversionError(
+                f"LibreOffice ({self.settings.soffice}) tidak ditemukan; jalankan ./setup.sh")
+        self._runtime = Path(tempfile.mkdtemp(prefix="docgen-uno-"))
+        self._port = self.settings.converter_port or free_port()
+        env = libreoffice_env()
+        env["PYTHONPATH"] = str(_unoserver_path(self._runtime / "lib"))
+        command = [
+            self.settings.system_python, "-m", "unoserver.server",
+            "--interface", self.settings.converter_host, "--port", str(self._port),
+            "--uno-port", str(free_port()),
+            "--user-installation", str(self._runtime / "profile"),
+            "--executable", shutil.which(self.settings.soffice), "--quiet",
+        ]
+        log_file = (self._runtime / "unoserver.log").open("wb")
+        self._process = subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file,
+                                         stdin=subprocess.DEVNULL, start_new_session=True)
+        self.conversions = 0
+        try:
+            self._wait_ready(time.monotonic() + START_TIMEOUT)
+        except ConversionError:
+            self.stop()
+            raise
+
+    def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
+        url = f"http://{self.settings.converter_host}:{self._port}"
+        return xmlrpc.client.ServerProxy(url, transport=_TimeoutTransport(timeout),
+                                         allow_none=True)
+
+    def _wait_ready(self, deadline: float) -> None:
+        while time.monotonic() < deadline:
+            if self._process is not None and self._process.poll() is not None:
+                raise ConversionError(f"unoserver berhenti saat mulai: {self._log_tail()}")
+            try:
+                self._proxy(5).info()
+                return
+            except (OSError, http.client.HTTPException, xmlrpc.client.Error):
+                time.sleep(0.25)
+        raise ConversionError("unoserver tidak siap dalam batas waktu")
+
+    def _log_tail(self) -> str:
+        log_path = self._runtime / "unoserver.log" if self._runtime else None
+        if log_path and log_path.exists():
+            return log_path.read_text(errors="replace")[-500:]
+        return ""
+
+    def stop(self) -> None:
+        with self._lock:
+            process, self._process = self._process, None
+            if process is not None and process.poll() is None:
+                _kill_group(process)
+            if self._runtime is not None:
+                shutil.rmtree(self._runtime, ignore_errors=True)
+                self._runtime = None
+
+    def restart(self) -> None:
+        with self._lock:
+            self.stop()
+            self.restarts += 1
+            self.start()
+
+    def __enter__(self) -> UnoserverConverter:
+        self.start()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.stop()
+
+    # -- work ------------------------------------------------------------------------
+    def convert(self, docx: bytes) -> bytes:
+        with self._lock:
+            if not self.settings.converter_external:
+                if self.conversions >= self.settings.converter_restart_after:
+                    self.restart()
+                self.start()
+            try:
+                result = self._proxy(self.settings.converter_timeout).convert(
+                    None, docx, None, "pdf", None, [], True, None, None)
+            except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
+                log.warning("conversion failed (%s); restarting LibreOffice", exc)
+                if not self.settings.converter_external:
+                    self.restart()
+                raise ConversionError(f"konversi PDF gagal atau melewati batas waktu: {exc}"
+                                      ) from exc
+            self.conversions += 1
+            data = result.data if hasattr(result, "data") else result
+            if not data.startswith(b"%PDF"):
+                raise ConversionError("LibreOffice tidak menghasilkan PDF")
+            return data
+
+
+def _kill_group(process: subprocess.Popen) -> None:
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(10)
+    except subprocess.TimeoutExpired:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        process.wait(5)

@@ -1,0 +1,85 @@
+"""Input errors: one shape (field path + Indonesian message) for CLI, API and web."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from pydantic import ValidationError
+
+
+@dataclass(frozen=True)
+class FieldError:
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}"
+
+
+class InputError(Exception):
+    """Raised when input does not satisfy a document type's model."""
+
+    def __init__(self, errors: list[FieldError]):
+        super().__init__("; ".join(str(e) for e in errors))
+        self.errors = errors
+
+
+_MESSAGES = {
+    "missing": "wajib diisi",
+    "string_type": "harus berupa teks",
+    "string_too_short": "wajib diisi",
+    "int_type": "harus berupa bilangan bulat",
+    "int_parsing": "harus berupa bilangan bulat",
+    "int_from_float": "harus berupa bilangan bulat",
+    "float_type": "harus berupa angka",
+    "float_parsing": "harus berupa angka",
+    "bool_type": "harus berupa ya/tidak (true/false)",
+    "bool_parsing": "harus berupa ya/tidak (true/false)",
+    "date_type": "harus berupa tanggal (format YYYY-MM-DD)",
+    "date_parsing": "tanggal tidak valid (format YYYY-MM-DD)",
+    "date_from_datetime_parsing": "tanggal tidak valid (format YYYY-MM-DD)",
+    "date_from_datetime_inexact": "harus berupa tanggal tanpa jam (YYYY-MM-DD)",
+    "list_type": "harus berupa daftar",
+    "dict_type": "harus berupa objek",
+    "model_type": "harus berupa objek",
+    "extra_forbidden": "isian tidak dikenal",
+    "url_parsing": "alamat tidak valid",
+}
+
+
+def _message(error: dict) -> str:
+    kind = error["type"]
+    ctx = error.get("ctx") or {}
+    if kind == "value_error":
+        return str(ctx.get("error", error["msg"]))
+    if kind == "literal_error":
+        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "")
+    if kind == "enum":
+        return f"harus salah satu dari: {ctx.get('expected', '')}".replace("'", "")
+    if kind == "too_short":
+        return f"minimal {ctx.get('min_length')} isian"
+    if kind == "too_long":
+        return f"maksimal {ctx.get('max_length')} isian"
+    if kind in ("greater_than_equal", "greater_than"):
+        return f"tidak boleh kurang dari {ctx.get('ge', ctx.get('gt'))}"
+    if kind in ("less_than_equal", "less_than"):
+        return f"tidak boleh lebih dari {ctx.get('le', ctx.get('lt'))}"
+    if kind == "string_pattern_mismatch":
+        return "format tidak valid"
+    return _MESSAGES.get(kind, error["msg"])
+
+
+def field_path(loc: tuple) -> str:
+    """('susunan', 2, 'nip') -> 'susunan[2].nip'."""
+    path = ""
+    for part in loc:
+        if isinstance(part, int):
+            path += f"[{part}]"
+        else:
+            path += ("." if path else "") + str(part)
+    return path or "(input)"
+
+
+def from_validation_error(exc: ValidationError) -> InputError:
+    errors = [FieldError(field_path(e["loc"]), _message(e)) for e in exc.errors()]
+    return InputError(errors)

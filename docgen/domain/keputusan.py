@@ -1,0 +1,112 @@
+"""What every Keputusan shares: header fields, defaults, and the common render context."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, ClassVar
+
+from pydantic import Field, model_validator
+
+from docgen.domain import regulation
+from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks
+from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
+from docgen.domain.nip import parse_nip
+
+
+class KeputusanBase(Model):
+    """Fields of every Keputusan. ``menimbang``/``mengingat`` default to the type's list."""
+
+    DOC_TYPE: ClassVar[str]
+
+    nomor: Teks = Field(description="Nomor Keputusan, mis. '800/123/2024'")
+    tanggal: dt.date = Field(description="Tanggal penetapan (YYYY-MM-DD)")
+    menimbang: list[Teks] | None = Field(
+        None, description="Konsiderans menimbang; kosongkan untuk memakai teks baku jenis ini")
+    mengingat: list[Teks] | None = Field(
+        None, description="Dasar hukum; kosongkan untuk memakai daftar baku jenis ini")
+    memperhatikan: list[Teks] = Field(default_factory=list)
+    tembusan: list[Teks] = Field(default_factory=list)
+
+    def default_placeholders(self) -> dict[str, str]:
+        return {}
+
+    @model_validator(mode="after")
+    def _fill_defaults(self):
+        if self.menimbang is None or self.mengingat is None:
+            menimbang, mengingat = regulation.keputusan_default(
+                self.DOC_TYPE, **self.default_placeholders())
+            if self.menimbang is None:
+                self.menimbang = menimbang
+            if self.mengingat is None:
+                self.mengingat = mengingat
+        if not self.menimbang:
+            raise ValueError("menimbang: minimal satu butir konsiderans")
+        if not self.mengingat:
+            raise ValueError("mengingat: minimal satu dasar hukum")
+        return self
+
+
+class KeputusanKepalaBase(KeputusanBase):
+    """A Keputusan of the head of a unit, on the unit's letterhead."""
+
+    perangkat_daerah: PerangkatDaerah
+    penandatangan: Penandatangan
+
+    def default_placeholders(self) -> dict[str, str]:
+        return {"unit": self.perangkat_daerah.nama_lengkap,
+                "jabatan": self.penandatangan.jabatan}
+
+
+def numbered(items: list[str], letters: bool = False) -> list[dict[str, str]]:
+    """[{'no': 'a.', 'teks': ...}] or [{'no': '1.', ...}] for hanging-indent lists."""
+    return [{"no": (huruf(i) if letters else str(i + 1)) + ".", "teks": text}
+            for i, text in enumerate(items)]
+
+
+def pejabat_context(pejabat: Penandatangan) -> dict[str, str]:
+    return {
+        "nama": pejabat.nama,
+        "jabatan": pejabat.jabatan,
+        "jabatan_kapital": pejabat.jabatan.upper(),
+        "pangkat": pejabat.pangkat,
+        "nip": parse_nip(pejabat.nip).formatted(),
+    }
+
+
+def kop_context(unit: PerangkatDaerah) -> dict[str, Any]:
+    alamat = [unit.alamat, f"Telp./Fax. {unit.telepon}" if unit.telepon else None,
+              f"Purbalingga {unit.kode_pos}" if unit.kode_pos else None]
+    kontak = [f"Laman: {unit.laman}" if unit.laman else None,
+              f"E-mail: {unit.email}" if unit.email else None]
+    return {
+        "pemerintah": "PEMERINTAH KABUPATEN PURBALINGGA",
+        "nama": unit.nama.upper(),
+        "alamat": " ".join(p for p in alamat if p),
+        "kontak": "  ".join(p for p in kontak if p),
+    }
+
+
+def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -> dict[str, Any]:
+    """Context keys every Keputusan template uses.
+
+    ``lampiran`` names the attachments in order; their Roman numbers are computed here
+    ("LAMPIRAN" alone when there is only one).
+    """
+    def label(index: int) -> str:
+        return "Lampiran" if len(lampiran) == 1 else f"Lampiran {romawi(index + 1)}"
+
+    lampiran_no = {name: {"sebutan": label(i), "judul": label(i).upper()}
+                   for i, name in enumerate(lampiran)}
+    return {
+        "nomor": model.nomor,
+        "tanggal": tanggal_panjang(model.tanggal),
+        "tentang": tentang,
+        "tentang_kapital": tentang.upper(),
+        "menimbang": numbered(model.menimbang, letters=True),
+        "mengingat": numbered(model.mengingat),
+        "memperhatikan": numbered(model.memperhatikan) if len(model.memperhatikan) > 1
+        else [{"no": "", "teks": t} for t in model.memperhatikan],
+        "tembusan": numbered(model.tembusan),
+        "lampiran": lampiran_no,
+        "diktum": DiktumCounter(),
+    }

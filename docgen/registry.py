@@ -1,0 +1,106 @@
+"""The one registry of document types. Tests walk it; the CLI, API and web use it."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import BaseModel, ValidationError
+
+from docgen.config import PROJECT_ROOT
+from docgen.domain.errors import InputError, from_validation_error
+
+TEMPLATES = PROJECT_ROOT / "templates"
+SAMPLES = PROJECT_ROOT / "samples"
+
+
+@dataclass(frozen=True)
+class DocumentType:
+    name: str
+    title: str
+    model: type[BaseModel]
+    build_context: Callable[[Any], dict[str, Any]]
+    folder: str  # "sk" or "docx" under templates/
+    roles: tuple[str, ...]  # web roles that draft it
+    landscape: bool = False
+
+    @property
+    def template(self) -> Path:
+        return TEMPLATES / self.folder / f"{self.name}.docx"
+
+    @property
+    def sample(self) -> Path:
+        return SAMPLES / f"{self.name}.json"
+
+    def parse(self, data: Any) -> BaseModel:
+        """Validate raw input (dict from JSON/YAML/form) into the typed model."""
+        if not isinstance(data, dict):
+            raise InputError([_root_error()])
+        try:
+            return self.model.model_validate(data)
+        except ValidationError as exc:
+            raise from_validation_error(exc) from None
+
+    def context(self, data: Any) -> dict[str, Any]:
+        model = data if isinstance(data, self.model) else self.parse(data)
+        return self.build_context(model)
+
+    def schema(self) -> dict[str, Any]:
+        schema = self.model.model_json_schema()
+        schema["title"] = self.title
+        schema["$id"] = f"docgen:{self.name}"
+        return schema
+
+    def load_sample(self) -> dict[str, Any]:
+        return json.loads(self.sample.read_text(encoding="utf-8"))
+
+
+def _root_error():
+    from docgen.domain.errors import FieldError
+
+    return FieldError("(input)", "input harus berupa objek JSON")
+
+
+class Registry:
+    def __init__(self) -> None:
+        self._types: dict[str, DocumentType] = {}
+
+    def register(self, doc_type: DocumentType) -> DocumentType:
+        if doc_type.name in self._types:
+            raise ValueError(f"document type {doc_type.name} registered twice")
+        self._types[doc_type.name] = doc_type
+        return doc_type
+
+    def get(self, name: str) -> DocumentType:
+        try:
+            return self._types[name]
+        except KeyError:
+            known = ", ".join(self._types)
+            raise KeyError(f"jenis dokumen tidak dikenal: {name} (pilih: {known})") from None
+
+    def __iter__(self) -> Iterator[DocumentType]:
+        return iter(self._types.values())
+
+    def __contains__(self, name: str) -> bool:
+        return name in self._types
+
+    def names(self) -> list[str]:
+        return list(self._types)
+
+
+REGISTRY = Registry()
+
+
+def _register_builtins() -> None:
+    from docgen.domain import sk_kbk
+
+    sk_roles = ("admin_unit",)
+    REGISTRY.register(DocumentType(
+        "sk-kbk", "Keputusan tentang Pembentukan Kelompok Budaya Kerja",
+        sk_kbk.SkKbk, sk_kbk.build_context, "sk", sk_roles))
+
+
+_register_builtins()
