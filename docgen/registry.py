@@ -94,13 +94,40 @@ class Registry:
 REGISTRY = Registry()
 
 
-def _register_builtins() -> None:
-    from docgen.domain import sk_kbk
+def _register_keputusan() -> None:
+    from docgen.domain import (
+        sk_agen_perubahan,
+        sk_core_values,
+        sk_kbk,
+        sk_role_model,
+        sk_tim_pembinaan,
+    )
 
-    sk_roles = ("admin_unit",)
-    REGISTRY.register(DocumentType(
-        "sk-kbk", "Keputusan tentang Pembentukan Kelompok Budaya Kerja",
-        sk_kbk.SkKbk, sk_kbk.build_context, "sk", sk_roles))
+    unit_sk = ("admin_unit",)
+    for name, title, module, model, roles in (
+        ("sk-kbk", "Keputusan tentang Pembentukan Kelompok Budaya Kerja",
+         sk_kbk, sk_kbk.SkKbk, unit_sk),
+        ("sk-agen-perubahan", "Keputusan tentang Penetapan Agen Perubahan",
+         sk_agen_perubahan, sk_agen_perubahan.SkAgenPerubahan, unit_sk),
+        ("sk-role-model", "Keputusan tentang Penetapan Role Model",
+         sk_role_model, sk_role_model.SkRoleModel, unit_sk),
+        ("sk-tim-pembinaan", "Keputusan Bupati tentang Tim Pembinaan dan Pengendalian Budaya "
+         "Kerja Kabupaten", sk_tim_pembinaan, sk_tim_pembinaan.SkTimPembinaan,
+         ("admin_kabupaten",)),
+        ("sk-core-values", "Keputusan Kepala Dinas tentang Penetapan Core Values, Employer "
+         "Branding dan Slogan Budaya Layanan", sk_core_values, sk_core_values.SkCoreValues,
+         unit_sk),
+    ):
+        REGISTRY.register(DocumentType(name, title, model, module.build_context, "sk", roles))
+
+
+def _register_working_papers() -> None:
+    """Tables, forms, evaluation and reports (templates/docx)."""
+
+
+def _register_builtins() -> None:
+    _register_keputusan()
+    _register_working_papers()
 
 
 _register_builtins()

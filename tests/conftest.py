@@ -43,20 +43,24 @@ def open_docx(data: bytes) -> docx.document.Document:
     return docx.Document(io.BytesIO(data))
 
 
+def _paragraph_text(paragraph) -> str:
+    parts = []
+    for node in paragraph.iter():
+        name = node.tag.rsplit("}", 1)[-1]
+        if name == "t":
+            parts.append(node.text or "")
+        elif name == "tab":
+            parts.append("\t")
+        elif name == "br":
+            parts.append("\n")
+    return "".join(parts)
+
+
 def docx_text(data: bytes) -> str:
-    """All text of a DOCX: body paragraphs and every table cell, in order."""
-    document = open_docx(data)
-    lines = []
-    body = document.element.body
-    for block in body.iterchildren():
-        if block.tag.endswith("}p"):
-            lines.append("".join(t.text or "" for t in block.iter() if t.tag.endswith("}t")))
-        elif block.tag.endswith("}tbl"):
-            for para in block.iter():
-                if para.tag.endswith("}p"):
-                    lines.append("".join(t.text or "" for t in para.iter()
-                                         if t.tag.endswith("}t")))
-    return "\n".join(lines)
+    """All text of a DOCX body, one line per paragraph (table cells included), in order;
+    tabs and line breaks kept."""
+    body = open_docx(data).element.body
+    return "\n".join(_paragraph_text(p) for p in body.iter() if p.tag.endswith("}p"))
 
 
 def pdf_text(data: bytes) -> str:

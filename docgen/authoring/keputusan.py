@@ -18,7 +18,7 @@ from docgen.authoring.blocks import (
     tag,
 )
 
-LABEL_W, COLON_W, NO_W = 3.2, 0.5, 0.8
+LABEL_W, COLON_W, NO_W = 3.7, 0.5, 0.8
 TEXT_W = 16.5 - LABEL_W - COLON_W
 
 

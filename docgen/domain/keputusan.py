@@ -80,7 +80,7 @@ def kop_context(unit: PerangkatDaerah) -> dict[str, Any]:
               f"E-mail: {unit.email}" if unit.email else None]
     return {
         "pemerintah": "PEMERINTAH KABUPATEN PURBALINGGA",
-        "nama": unit.nama.upper(),
+        "nama": unit.nama.upper() + (f" ({unit.singkatan})" if unit.singkatan else ""),
         "alamat": " ".join(p for p in alamat if p),
         "kontak": "  ".join(p for p in kontak if p),
     }
@@ -97,16 +97,17 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
 
     lampiran_no = {name: {"sebutan": label(i), "judul": label(i).upper()}
                    for i, name in enumerate(lampiran)}
-    return {
+    context = {
         "nomor": model.nomor,
         "tanggal": tanggal_panjang(model.tanggal),
-        "tentang": tentang,
         "tentang_kapital": tentang.upper(),
         "menimbang": numbered(model.menimbang, letters=True),
         "mengingat": numbered(model.mengingat),
         "memperhatikan": numbered(model.memperhatikan) if len(model.memperhatikan) > 1
         else [{"no": "", "teks": t} for t in model.memperhatikan],
         "tembusan": numbered(model.tembusan),
-        "lampiran": lampiran_no,
         "diktum": DiktumCounter(),
     }
+    if lampiran:
+        context["lampiran"] = lampiran_no
+    return context

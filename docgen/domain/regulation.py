@@ -45,3 +45,18 @@ def keputusan_default(doc_type: str, **values: str) -> tuple[list[str], list[str
     menimbang = [text.format(**values) for text in entry["menimbang"]]
     mengingat = [dasar_hukum(key) for key in entry["mengingat"]]
     return menimbang, mengingat
+
+
+def kuesioner() -> dict[str, Any]:
+    """Lampiran IV: questions, scales, category bands (``data/kuesioner.yaml``)."""
+    return load("kuesioner")
+
+
+def scored_card() -> dict[str, Any]:
+    """Lampiran I weights and sub-behaviours, Pasal 16(1)a categories (``scored_card.yaml``)."""
+    return load("scored_card")
+
+
+def kbk_forms() -> dict[str, Any]:
+    """Titles and lists of the KBK and Agen Perubahan forms (``kbk_forms.yaml``)."""
+    return load("kbk_forms")

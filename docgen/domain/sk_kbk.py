@@ -12,8 +12,8 @@ from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
 from docgen.domain.figures import Figure, lambang_daerah
 from docgen.domain.keputusan import (
     KeputusanKepalaBase,
-    kop_context,
     keputusan_context,
+    kop_context,
     pejabat_context,
 )
 from docgen.domain.nip import parse_nip
@@ -110,7 +110,6 @@ def build_context(model: SkKbk) -> dict[str, Any]:
         "nama_kbk": model.nama_kbk,
         "yel_yel": model.yel_yel,
         "susunan": rows,
-        "jumlah_anggota": len(rows),
         "tugas_kbk": regulation.butir("kbk"),
         "tugas_kedudukan": tugas_per_kedudukan(),
     }

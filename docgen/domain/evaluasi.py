@@ -1,0 +1,180 @@
+"""Scoring of the evaluation questionnaire (Lampiran IV): group totals and categories.
+
+Every number comes from ``data/kuesioner.yaml``: which items form a group, the scale of
+each item, and the category bands of each group. A LOWER total is BETTER.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import cache
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, Field
+
+from docgen.domain import regulation
+from docgen.domain.formatting import desimal, round_half_up
+
+
+@dataclass(frozen=True)
+class Kategori:
+    kode: str
+    label: str  # BAGUS, BELUM BAGUS, ...
+    keterangan: str
+
+    @property
+    def lengkap(self) -> str:
+        return f"{self.label} \u2013 {self.keterangan}"
+
+
+@dataclass(frozen=True)
+class Band:
+    minimum: int
+    maksimum: int
+    kategori: Kategori
+
+    @property
+    def rentang(self) -> str:
+        """'05-06' as printed in the regulation's tables."""
+        return f"{self.minimum:02d}-{self.maksimum:02d}"
+
+
+@dataclass(frozen=True)
+class Pertanyaan:
+    nomor: int
+    teks: str
+    skala: tuple[str, ...]
+    sumber_sekunder: bool
+
+
+@dataclass(frozen=True)
+class Kelompok:
+    kode: str  # I, II, III
+    judul: str
+    singkat: str
+    pengantar: tuple[str, ...]
+    pertama: int
+    terakhir: int
+    bands: tuple[Band, ...]
+
+    @property
+    def minimum(self) -> int:
+        return self.bands[0].minimum
+
+    @property
+    def maksimum(self) -> int:
+        return self.bands[-1].maksimum
+
+    def total(self, jawaban: list[int]) -> int:
+        return sum(jawaban[self.pertama - 1:self.terakhir])
+
+    def kategori(self, total: int | Decimal) -> Kategori:
+        for band in self.bands:
+            if band.minimum <= total <= band.maksimum:
+                return band.kategori
+        raise ValueError(f"total skor kelompok {self.kode} di luar rentang "
+                         f"{self.minimum}-{self.maksimum}: {total}")
+
+
+@cache
+def kategori_list() -> tuple[Kategori, ...]:
+    return tuple(Kategori(k["kode"], k["label"], k["keterangan"])
+                 for k in regulation.kuesioner()["kategori"])
+
+
+@cache
+def kelompok_list() -> tuple[Kelompok, ...]:
+    by_code = {k.kode: k for k in kategori_list()}
+    groups = []
+    for entry in regulation.kuesioner()["kelompok"]:
+        bands = tuple(Band(lo, hi, by_code[code]) for lo, hi, code in entry["batas"])
+        first, last = entry["butir"]
+        groups.append(Kelompok(entry["kode"], entry["judul"], entry["singkat"],
+                               tuple(entry["pengantar"]), first, last, bands))
+    return tuple(groups)
+
+
+def kelompok(kode: str) -> Kelompok:
+    return next(k for k in kelompok_list() if k.kode == kode)
+
+
+@cache
+def pertanyaan_list() -> tuple[Pertanyaan, ...]:
+    data = regulation.kuesioner()
+    return tuple(Pertanyaan(q["nomor"], q["teks"], tuple(data["skala"][q["skala"]]["label"]),
+                            q.get("status") == "sumber_sekunder")
+                 for q in data["pertanyaan"])
+
+
+def jumlah_pertanyaan() -> int:
+    return regulation.kuesioner()["skor"]["jumlah_pertanyaan"]
+
+
+def nilai_range() -> tuple[int, int]:
+    skor = regulation.kuesioner()["skor"]
+    return skor["nilai_min"], skor["nilai_max"]
+
+
+def check_jawaban(jawaban: list[int]) -> list[int]:
+    """All questions answered, each 1-4 (Lampiran IV); ValueError names the questions."""
+    expected = jumlah_pertanyaan()
+    if len(jawaban) != expected:
+        raise ValueError(f"harus berisi tepat {expected} jawaban (seluruh pertanyaan wajib "
+                         f"diisi), bukan {len(jawaban)}")
+    low, high = nilai_range()
+    bad = [f"pertanyaan nomor {i + 1} bernilai {v}" for i, v in enumerate(jawaban)
+           if not low <= v <= high]
+    if bad:
+        raise ValueError(f"nilai jawaban harus {low}\u2013{high}: " + "; ".join(bad))
+    return jawaban
+
+
+Jawaban = Annotated[
+    list[int],
+    AfterValidator(check_jawaban),
+    Field(description="32 jawaban berurutan (pertanyaan 1-32), masing-masing 1-4; "
+                      "1 = Ya/Sangat Tinggi ... 4 = Tidak/Kurang",
+          json_schema_extra={"minItems": 32, "maxItems": 32,
+                             "items": {"type": "integer", "minimum": 1, "maximum": 4}}),
+]
+
+
+@dataclass(frozen=True)
+class Skor:
+    """Totals and categories of one respondent, per group code."""
+
+    total: dict[str, int]
+    kategori: dict[str, Kategori]
+
+
+def skor(jawaban: list[int]) -> Skor:
+    check_jawaban(jawaban)
+    totals = {k.kode: k.total(jawaban) for k in kelompok_list()}
+    return Skor(totals, {k.kode: k.kategori(totals[k.kode]) for k in kelompok_list()})
+
+
+def rata_rata(totals: list[int]) -> Decimal:
+    """Exact mean of the group totals (Decimal)."""
+    if not totals:
+        raise ValueError("rata-rata memerlukan minimal satu responden")
+    return Decimal(sum(totals)) / Decimal(len(totals))
+
+
+def kategori_rata_rata(group: Kelompok, mean: Decimal) -> Kategori:
+    """Category of an average: the printed two-decimal mean, rounded half up to an integer."""
+    printed = round_half_up(mean, 2)
+    return group.kategori(int(round_half_up(printed, 0)))
+
+
+def rata_rata_teks(mean: Decimal) -> str:
+    """11.5 -> '11,50'."""
+    return desimal(mean, 2)
+
+
+def kategori_table() -> list[dict[str, Any]]:
+    """The three category tables of the questionnaire, for templates."""
+    return [{"kode": k.kode, "judul": k.judul,
+             "baris": [{"rentang": b.rentang, "label": b.kategori.label,
+                        "keterangan": b.kategori.keterangan} for b in k.bands]}
+            for k in kelompok_list()]

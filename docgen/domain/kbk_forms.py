@@ -1,0 +1,189 @@
+"""kbk-form-a and kbk-form-b: the KBK forms of Lampiran III huruf C.
+
+Form B is one chained document: B-1 lists the problems (each with a ``kode``); B-2 takes
+the problems of category Penting, then Sedang (and Tidak only when asked), in B-1 order
+within a category; B-3 takes B-2's rows and B-4 takes B-3's. Each later form's own columns
+are given in the input as an object keyed by the problem's ``kode``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any, Literal
+
+from pydantic import Field, model_validator
+
+from docgen.domain import regulation
+from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.formatting import tanggal_panjang
+from docgen.domain.nip import parse_nip
+
+KategoriMasalah = Literal["penting", "sedang", "tidak"]
+Kode = str
+
+
+class KetuaKbk(Model):
+    nama: Teks = Field(description="Nama Ketua Kelompok Budaya Kerja")
+    nip: NipDigits | None = None
+
+
+class FormKbkBase(Model):
+    """What every KBK form ends with: Purbalingga, tanggal; Ketua KBK <unit>; nama."""
+
+    unit_kerja: Teks = Field(description="Perangkat Daerah/Unit Kerja, mis. 'Dinas Penanaman "
+                             "Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Purbalingga'")
+    tanggal: dt.date = Field(description="Tanggal penandatanganan (YYYY-MM-DD)")
+    ketua: KetuaKbk
+
+
+def ketua_context(model: FormKbkBase) -> dict[str, Any]:
+    ketua = model.ketua
+    return {"unit_kerja": model.unit_kerja, "tanggal": tanggal_panjang(model.tanggal),
+            "ketua": {"nama": ketua.nama,
+                      "nip": parse_nip(ketua.nip).formatted() if ketua.nip else ""}}
+
+
+# --- Form A ---------------------------------------------------------------------------
+
+class KegiatanInternalisasi(Model):
+    kegiatan: Teks = Field(description="Kolom 2: rencana kegiatan internalisasi")
+    tema: Teks = Field(description="Kolom 3: tema (bisa dari indikator nilai budaya kerja)")
+    waktu: Teks = Field(description="Kolom 4: waktu pelaksanaan, mis. 'Setiap Rabu, "
+                        "Januari - Desember 2024'")
+    penanggung_jawab: Teks = Field(description="Kolom 5: pejabat penanggung jawab teknis")
+
+
+class FormA(FormKbkBase):
+    tahun: int = Field(ge=2000, le=2100)
+    kegiatan: list[KegiatanInternalisasi] = Field(min_length=1)
+
+
+def build_form_a_context(model: FormA) -> dict[str, Any]:
+    rows = [{"no": str(i), **k.model_dump()} for i, k in enumerate(model.kegiatan, start=1)]
+    return {**ketua_context(model), "tahun": str(model.tahun), "kegiatan": rows}
+
+
+# --- Form B-1 .. B-4 ------------------------------------------------------------------
+
+class SebabAkibat(Model):
+    """Kolom 4: causes seen from man, method, mesin, material, money (at least one)."""
+
+    man: str | None = None
+    method: str | None = None
+    mesin: str | None = None
+    material: str | None = None
+    money: str | None = None
+
+    @model_validator(mode="after")
+    def _at_least_one(self):
+        if not any(getattr(self, f["kode"]) for f in _faktor()):
+            raise ValueError("isi minimal satu penyebab (man, method, mesin, material, money)")
+        return self
+
+
+class Masalah(Model):
+    kode: Teks = Field(description="Kunci masalah untuk Form B-2..B-4, mis. 'M1'")
+    masalah: Teks = Field(description="Kolom 2: permasalahan aktual/riil")
+    dampak: Teks = Field(description="Kolom 3: dampak yang diakibatkan")
+    sebab_akibat: SebabAkibat
+    kategori: KategoriMasalah = Field(description="Kolom 5: penting, sedang atau tidak")
+
+
+class Prioritas(Model):
+    usulan_pemecahan: Teks = Field(description="Form B-2 kolom 3: usulan kegiatan")
+    keterangan: str | None = None
+
+
+class RencanaTindakKbk(Model):
+    tujuan: Teks
+    tempat: Teks
+    waktu: Teks
+    cara: Teks = Field(description="Tahapan cara melaksanakan kegiatan")
+    penanggung_jawab: Teks
+
+
+class Pemantauan(Model):
+    kendala: Teks = Field(description="Form B-4 kolom 4: kendala yang dihadapi")
+    tindak_lanjut: Teks = Field(description="Form B-4 kolom 5: tindak lanjut")
+
+
+class FormB(FormKbkBase):
+    masalah: list[Masalah] = Field(min_length=1, description="Form B-1")
+    sertakan_kategori_tidak: bool = Field(
+        False, description="Teruskan juga masalah berkategori 'tidak' ke Form B-2")
+    prioritas: dict[Kode, Prioritas] = Field(
+        default_factory=dict, description="Form B-2, per kode masalah")
+    rencana_tindak: dict[Kode, RencanaTindakKbk] = Field(
+        default_factory=dict, description="Form B-3, per kode masalah")
+    pemantauan: dict[Kode, Pemantauan] = Field(
+        default_factory=dict, description="Form B-4, per kode masalah")
+
+    @model_validator(mode="after")
+    def _check_chain(self):
+        problems = _chain_problems(self)
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+
+def _faktor() -> list[dict[str, str]]:
+    return regulation.kbk_forms()["sebab_akibat"]["faktor"]
+
+
+def _urutan() -> list[dict[str, Any]]:
+    return regulation.kbk_forms()["kategori_masalah"]["urutan"]
+
+
+def diteruskan(model: FormB) -> list[Masalah]:
+    """B-1 problems carried to B-2: by category priority, B-1 order within a category."""
+    order = [k["kode"] for k in _urutan()
+             if k["diteruskan"] or (k["kode"] == "tidak" and model.sertakan_kategori_tidak)]
+    return sorted((m for m in model.masalah if m.kategori in order),
+                  key=lambda m: order.index(m.kategori))
+
+
+def _chain_problems(model: FormB) -> list[str]:
+    codes = [m.kode for m in model.masalah]
+    problems = [f"masalah: kode '{c}' dipakai lebih dari sekali"
+                for c in dict.fromkeys(c for c in codes if codes.count(c) > 1)]
+    carried = {m.kode for m in diteruskan(model)}
+    previous = {"prioritas": carried, "rencana_tindak": set(model.prioritas),
+                "pemantauan": set(model.rencana_tindak)}
+    earlier = {"rencana_tindak": "prioritas (Form B-2)",
+               "pemantauan": "rencana_tindak (Form B-3)"}
+    for field, allowed in previous.items():
+        for code in getattr(model, field):
+            if code not in codes:
+                problems.append(f"{field}.{code}: tidak ada masalah berkode '{code}' di "
+                                "Form B-1")
+            elif code not in carried:
+                problems.append(f"{field}.{code}: masalah '{code}' berkategori 'tidak' dan "
+                                "tidak diteruskan ke Form B-2")
+            elif code not in allowed:
+                problems.append(f"{field}.{code}: isi dulu {earlier[field]} untuk masalah "
+                                f"'{code}'")
+    return problems
+
+
+def _sebab_akibat(item: SebabAkibat) -> list[str]:
+    return [f"{f['label']}: {getattr(item, f['kode'])}" for f in _faktor()
+            if getattr(item, f["kode"])]
+
+
+def build_form_b_context(model: FormB) -> dict[str, Any]:
+    labels = {k["kode"]: k["label"] for k in _urutan()}
+    b1 = [{"no": str(i), "masalah": m.masalah, "dampak": m.dampak,
+           "sebab_akibat": _sebab_akibat(m.sebab_akibat), "kategori": labels[m.kategori]}
+          for i, m in enumerate(model.masalah, start=1)]
+    b2, b3, b4 = [], [], []
+    for i, m in enumerate(diteruskan(model), start=1):
+        prio, plan = model.prioritas.get(m.kode), model.rencana_tindak.get(m.kode)
+        watch = model.pemantauan.get(m.kode)
+        kegiatan = prio.usulan_pemecahan if prio else ""
+        b2.append({"no": str(i), "masalah": m.masalah, "kategori": labels[m.kategori],
+                   "usulan": kegiatan, "keterangan": (prio.keterangan or "") if prio else ""})
+        b3.append({"no": str(i), "masalah": m.masalah, "kegiatan": kegiatan,
+                   **(plan.model_dump() if plan else dict.fromkeys(RencanaTindakKbk.model_fields, ""))})
+        b4.append({"no": str(i), "masalah": m.masalah, "kegiatan": kegiatan,
+                   **(watch.model_dump() if watch else dict.fromkeys(Pemantauan.model_fields, ""))})
+    return {**ketua_context(model), "b1": b1, "b2": b2, "b3": b3, "b4": b4}

@@ -1,0 +1,100 @@
+"""laporan-evaluasi: Laporan Evaluasi Pelaksanaan Pengembangan Budaya Kerja (Lampiran IV).
+
+One row per respondent (totals and categories of groups I-III), a RATA-RATA row, the count
+of respondents per category and a chart of the averages against the category bands.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field
+
+from docgen.domain import evaluasi
+from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.figures import Figure
+from docgen.domain.formatting import tanggal_panjang
+from docgen.domain.nip import parse_nip
+
+GRAFIK_WIDTH_MM, GRAFIK_HEIGHT_MM = 240, 95
+
+
+class Responden(Model):
+    jabatan: Teks = Field(description="Nama jabatan responden (Lampiran IV: Responden)")
+    jawaban: evaluasi.Jawaban
+    keterangan: str | None = Field(None, description="Keterangan bebas")
+
+
+class PenanggungJawabEvaluasi(Model):
+    nama: Teks
+    jabatan: Teks = Field(description="mis. 'Sekretaris Dinas' (Lampiran IV, petunjuk)")
+    pangkat_golongan: Teks = Field(description="mis. 'Pembina (IV/a)'")
+    nip: NipDigits
+
+
+class LaporanEvaluasi(Model):
+    """Input of the Laporan Evaluasi; ``responden`` may also come from a spreadsheet."""
+
+    unit_kerja: Teks = Field(description="Nama unit kerja yang dievaluasi")
+    tanggal: dt.date = Field(description="Tanggal pelaporan (YYYY-MM-DD)")
+    penanggung_jawab: PenanggungJawabEvaluasi
+    responden: list[Responden] = Field(min_length=1, description="Satu isian per responden")
+
+
+def _row(no: int, responden: Responden) -> dict[str, Any]:
+    result = evaluasi.skor(responden.jawaban)
+    row: dict[str, Any] = {"no": no, "jabatan": responden.jabatan,
+                           "keterangan": responden.keterangan or ""}
+    for index, group in enumerate(evaluasi.kelompok_list(), start=1):
+        row[f"ts{index}"] = str(result.total[group.kode])
+        row[f"ka{index}"] = result.kategori[group.kode].label
+    return row
+
+
+def _averages(model: LaporanEvaluasi) -> tuple[dict[str, str], list[dict[str, Any]]]:
+    rata: dict[str, str] = {}
+    grafik = []
+    for index, group in enumerate(evaluasi.kelompok_list(), start=1):
+        mean = evaluasi.rata_rata([group.total(r.jawaban) for r in model.responden])
+        rata[f"ts{index}"] = evaluasi.rata_rata_teks(mean)
+        rata[f"ka{index}"] = evaluasi.kategori_rata_rata(group, mean).label
+        grafik.append({"kode": group.kode, "judul": group.singkat, "rata": float(mean),
+                       "teks": rata[f"ts{index}"], "kategori": rata[f"ka{index}"],
+                       "bands": [[b.minimum, b.maksimum, b.kategori.label]
+                                 for b in group.bands]})
+    return rata, grafik
+
+
+def rekap_kategori(model: LaporanEvaluasi) -> list[dict[str, Any]]:
+    """Per category: its band and number of respondents in each group."""
+    groups = evaluasi.kelompok_list()
+    results = [evaluasi.skor(r.jawaban) for r in model.responden]
+    rows = []
+    for kategori in evaluasi.kategori_list():
+        row: dict[str, Any] = {"label": kategori.label, "keterangan": kategori.keterangan}
+        for index, group in enumerate(groups, start=1):
+            band = next(b for b in group.bands if b.kategori == kategori)
+            row[f"rentang{index}"] = band.rentang
+            row[f"jumlah{index}"] = str(sum(1 for s in results
+                                            if s.kategori[group.kode] == kategori))
+        rows.append(row)
+    return rows
+
+
+def build_context(model: LaporanEvaluasi) -> dict[str, Any]:
+    pj = model.penanggung_jawab
+    rata, grafik = _averages(model)
+    return {
+        "unit_kerja": model.unit_kerja,
+        "tanggal": tanggal_panjang(model.tanggal),
+        "penanggung_jawab": {"nama": pj.nama, "jabatan": pj.jabatan,
+                             "pangkat_golongan": pj.pangkat_golongan,
+                             "nip": parse_nip(pj.nip).formatted()},
+        "responden": [_row(i + 1, r) for i, r in enumerate(model.responden)],
+        "rata": rata,
+        "rekap": rekap_kategori(model),
+        "jumlah_responden": str(len(model.responden)),
+        "grafik": Figure("grafik_evaluasi", {"kelompok": grafik}, GRAFIK_WIDTH_MM,
+                         GRAFIK_HEIGHT_MM),
+    }

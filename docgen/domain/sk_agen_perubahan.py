@@ -1,0 +1,101 @@
+"""sk-agen-perubahan: Keputusan tentang Penetapan Agen Perubahan (Pasal 7(2), Lampiran II)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from pydantic import Field, field_validator, model_validator
+
+from docgen.domain import regulation
+from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.figures import lambang_daerah
+from docgen.domain.formatting import tanggal_panjang
+from docgen.domain.keputusan import (
+    KeputusanKepalaBase,
+    keputusan_context,
+    kop_context,
+    pejabat_context,
+)
+from docgen.domain.nip import parse_nip
+
+KRITERIA_KEYS = ("a", "b", "c", "d", "e", "f")
+
+
+def kriteria_teks() -> dict[str, str]:
+    """Criterion letter -> wording (Lampiran II huruf A angka 2.1)."""
+    return dict(zip(KRITERIA_KEYS, regulation.butir("kriteria_agen_perubahan"), strict=True))
+
+
+class KriteriaAgen(Model):
+    """Confirmation, per criterion of Lampiran II A.2.1, that the agent meets it."""
+
+    a: bool = Field(description="berstatus sebagai ASN")
+    b: bool = Field(description="tidak sedang menjalani hukuman disiplin pegawai")
+    c: bool = Field(description="bertanggung jawab atas setiap tugas sesuai bidang tugasnya")
+    d: bool = Field(description="taat aturan disiplin dan kode etik pegawai")
+    e: bool = Field(description="mampu memberikan pengaruh positif bagi organisasinya")
+    f: bool = Field(description="inovatif dan proaktif")
+
+
+class AgenPerubahan(Model):
+    nama: Teks
+    nip: NipDigits
+    pangkat_golongan: Teks = Field(description="mis. 'Penata Tk. I (III/d)'")
+    jabatan: Teks
+    kriteria: KriteriaAgen
+
+    @field_validator("kriteria")
+    @classmethod
+    def _all_met(cls, kriteria: KriteriaAgen) -> KriteriaAgen:
+        texts = kriteria_teks()
+        unmet = [k for k in KRITERIA_KEYS if not getattr(kriteria, k)]
+        if unmet:
+            detail = "; ".join(f"kriteria {k} ({texts[k].rstrip(';.')})" for k in unmet)
+            raise ValueError(f"tidak memenuhi {detail} (Lampiran II huruf A angka 2.1)")
+        return kriteria
+
+
+class JangkaWaktu(Model):
+    mulai: dt.date
+    selesai: dt.date
+
+    @model_validator(mode="after")
+    def _order(self):
+        if self.selesai <= self.mulai:
+            raise ValueError("tanggal selesai harus sesudah tanggal mulai")
+        return self
+
+
+class SkAgenPerubahan(KeputusanKepalaBase):
+    """Input of the Keputusan appointing the unit's Agen Perubahan."""
+
+    DOC_TYPE = "sk-agen-perubahan"
+
+    agen: list[AgenPerubahan] = Field(min_length=1, description="Agen Perubahan yang ditetapkan")
+    jangka_waktu: JangkaWaktu = Field(description="Jangka waktu penugasan (Lampiran II "
+                                      "huruf A angka 2.2 angka 3) huruf b)")
+
+
+def _agen_rows(model: SkAgenPerubahan) -> list[dict[str, Any]]:
+    return [{"no": i + 1, "nama": a.nama, "nip": parse_nip(a.nip).formatted(),
+             "pangkat_golongan": a.pangkat_golongan, "jabatan": a.jabatan}
+            for i, a in enumerate(model.agen)]
+
+
+def build_context(model: SkAgenPerubahan) -> dict[str, Any]:
+    unit = model.perangkat_daerah
+    tentang = f"Penetapan Agen Perubahan di Lingkungan {unit.nama_lengkap}"
+    return {
+        **keputusan_context(model, tentang, ["daftar"]),
+        "kop": kop_context(unit),
+        "lambang": lambang_daerah(),
+        "unit": unit.nama_lengkap,
+        "penandatangan": pejabat_context(model.penandatangan),
+        "agen": _agen_rows(model),
+        "peran": regulation.butir("role_model_agen_peran"),
+        "tugas": regulation.butir("role_model_agen_tugas"),
+        "mekanisme": regulation.butir("mekanisme_agen_perubahan"),
+        "mulai": tanggal_panjang(model.jangka_waktu.mulai),
+        "selesai": tanggal_panjang(model.jangka_waktu.selesai),
+    }

@@ -1,0 +1,72 @@
+"""sk-core-values: Keputusan Kepala Perangkat Daerah tentang Penetapan Core Values,
+Employer Branding dan Slogan Budaya Layanan ASN (model: Keputusan Kepala DPMPTSP
+Nomor 503/1403/2021 in the seed)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import Field
+
+from docgen.domain.common import Model, Teks
+from docgen.domain.figures import lambang_daerah
+from docgen.domain.keputusan import (
+    KeputusanKepalaBase,
+    keputusan_context,
+    kop_context,
+    pejabat_context,
+)
+
+
+class NilaiDasar(Model):
+    nama: Teks = Field(description="mis. 'Akuntabel'")
+    makna: Teks = Field(description="mis. 'bertanggungjawab atas kepercayaan yang diberikan'")
+    panduan_nama: str | None = Field(
+        None, description="Judul pada daftar panduan perilaku bila berbeda dari nama")
+    panduan: list[Teks] = Field(min_length=1, description="Panduan perilaku (kode etik)")
+
+
+class CoreValues(Model):
+    nama: Teks = Field("berAKHLAK", description="Nama core values, mis. 'berAKHLAK'")
+    nilai: list[NilaiDasar] = Field(min_length=1)
+
+
+class EmployerBranding(Model):
+    semboyan: Teks = Field("Bangga Melayani Bangsa")
+    uraian: list[Teks] = Field(default_factory=list)
+
+
+class Slogan(Model):
+    nama: Teks = Field(description="mis. 'SEMAR'")
+    pengantar: Teks = Field(description="Kalimat pengantar penetapan slogan")
+    unsur: list[Teks] = Field(min_length=1, description="Unsur slogan, satu per baris")
+    landasan: Teks = Field(description="Landasan filosofis slogan")
+
+
+class SkCoreValues(KeputusanKepalaBase):
+    """Input of the Keputusan setting the unit's core values, branding and slogan."""
+
+    DOC_TYPE = "sk-core-values"
+
+    core_values: CoreValues
+    employer_branding: EmployerBranding = Field(default_factory=EmployerBranding)
+    slogan: Slogan
+
+
+def build_context(model: SkCoreValues) -> dict[str, Any]:
+    unit = model.perangkat_daerah
+    tentang = ("Penetapan Core Values, Employer Branding dan Slogan Budaya Layanan Aparatur "
+               f"Sipil Negara (ASN) di Lingkungan {unit.nama_lengkap}")
+    return {
+        **keputusan_context(model, tentang, ["nilai"]),
+        "kop": kop_context(unit),
+        "lambang": lambang_daerah(),
+        "unit": unit.nama_lengkap,
+        "unit_singkat": unit.nama,
+        "penandatangan": pejabat_context(model.penandatangan),
+        "core_values": model.core_values.model_dump(),
+        "nilai": [{"nama": n.nama, "makna": n.makna, "judul": n.panduan_nama or n.nama,
+                   "panduan": n.panduan} for n in model.core_values.nilai],
+        "employer_branding": model.employer_branding.model_dump(),
+        "slogan": model.slogan.model_dump(),
+    }

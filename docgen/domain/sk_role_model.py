@@ -1,0 +1,38 @@
+"""sk-role-model: Keputusan tentang Penetapan Role Model (Pasal 7(1), Lampiran II A.1).
+
+The Role Model is the head of the unit (Lampiran II huruf A angka 1), who also signs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docgen.domain import regulation
+from docgen.domain.figures import lambang_daerah
+from docgen.domain.keputusan import (
+    KeputusanKepalaBase,
+    keputusan_context,
+    kop_context,
+    pejabat_context,
+)
+
+
+class SkRoleModel(KeputusanKepalaBase):
+    """Input of the Keputusan naming the head of the unit as Role Model."""
+
+    DOC_TYPE = "sk-role-model"
+
+
+def build_context(model: SkRoleModel) -> dict[str, Any]:
+    unit = model.perangkat_daerah
+    tentang = f"Penetapan Role Model di Lingkungan {unit.nama_lengkap}"
+    return {
+        **keputusan_context(model, tentang, []),
+        "kop": kop_context(unit),
+        "lambang": lambang_daerah(),
+        "unit": unit.nama_lengkap,
+        "penandatangan": pejabat_context(model.penandatangan),
+        "pengertian": regulation.butir("role_model_pengertian")[0],
+        "peran": regulation.butir("role_model_agen_peran"),
+        "tugas": regulation.butir("role_model_agen_tugas"),
+    }
