@@ -117,7 +117,8 @@ def test_sk_core_values_reproduces_the_seed_keputusan(rendered):
                  "pada tanggal 23 November 2021", "ATO SUSANTO, AP., M.Si.", "Pembina Utama Muda",
                  "NIP. 19740706 199311 1 001", "A.\tCORE VALUES berAKHLAK",
                  "Employer Branding ASN adalah \u201cBangga Melayani Bangsa\u201d",
-                 "Slogan Budaya Layanan ASN adalah \u201cSEMAR\u201d", "Senyum Salam Sapa Sopan Santun",
+                 "Slogan Budaya Layanan ASN adalah \u201cSEMAR\u201d",
+                 "Senyum Salam Sapa Sopan Santun",
                  "a.\tTim Internalisasi/Kelompok Budaya Kerja;",
                  "Peraturan Bupati Purbalingga Nomor 32 Tahun 2017 tentang Kode Etik"):
         assert part in text, part

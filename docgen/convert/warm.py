@@ -66,6 +66,7 @@ class UnoserverConverter:
         self.settings = settings
         self.conversions = 0
         self.restarts = 0
+        self.timeout = settings.converter_timeout
         self._process: subprocess.Popen | None = None
         self._runtime: Path | None = None
         self._port = settings.converter_port
@@ -138,6 +139,11 @@ class UnoserverConverter:
                 shutil.rmtree(self._runtime, ignore_errors=True)
                 self._runtime = None
 
+    @property
+    def pid(self) -> int | None:
+        """Process (group) id of the managed unoserver, None when not running."""
+        return self._process.pid if self._process and self._process.poll() is None else None
+
     def restart(self) -> None:
         with self._lock:
             self.stop()
@@ -159,7 +165,7 @@ class UnoserverConverter:
                     self.restart()
                 self.start()
             try:
-                result = self._proxy(self.settings.converter_timeout).convert(
+                result = self._proxy(self.timeout).convert(
                     None, docx, None, "pdf", None, [], True, None, None)
             except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
                 log.warning("conversion failed (%s); restarting LibreOffice", exc)
@@ -175,11 +181,17 @@ class UnoserverConverter:
 
 
 def _kill_group(process: subprocess.Popen) -> None:
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGTERM)
+    """SIGTERM the whole group (continuing stopped members), then SIGKILL what lingers:
+    LibreOffice's oosplash outlives unoserver otherwise."""
+    for sig in (signal.SIGTERM, signal.SIGCONT):
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, sig)
     try:
         process.wait(10)
     except subprocess.TimeoutExpired:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, signal.SIGKILL)
+        pass
+    time.sleep(0.2)
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)
+    with contextlib.suppress(subprocess.TimeoutExpired):
         process.wait(5)

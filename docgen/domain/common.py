@@ -36,7 +36,8 @@ class PerangkatDaerah(Model):
                        "Penanaman Modal dan Pelayanan Terpadu Satu Pintu'")
     jenis: JenisPerangkatDaerah
     singkatan: str | None = Field(None, description="mis. DPMPTSP")
-    alamat: str | None = Field(None, description="Alamat kantor, mis. 'Jl. May. Jend Sungkono Km 2'")
+    alamat: str | None = Field(None, description="Alamat kantor, mis. 'Jl. May. Jend "
+                               "Sungkono Km 2'")
     telepon: str | None = None
     kode_pos: str | None = None
     laman: str | None = None
