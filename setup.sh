@@ -1,0 +1,42 @@
+#!/usr/bin/env bash
+# Idempotent set-up on Debian (as root, or with sudo): system packages, venv, docgen.
+#   ./setup.sh          what the server needs (LibreOffice Writer, fonts, Python venv)
+#   ./setup.sh --test   plus what the tests need (Chromium, poppler-utils, dev packages)
+set -euo pipefail
+cd "$(dirname "$0")"
+
+SUDO=""
+[ "$(id -u)" -eq 0 ] || SUDO="sudo"
+
+packages=(libreoffice-writer-nogui python3-uno fonts-urw-base35 fonts-liberation
+          fonts-dejavu-core fontconfig poppler-utils python3-venv)
+extras="."
+if [ "${1:-}" = "--test" ]; then
+  packages+=(chromium)
+  extras=".[dev]"
+fi
+
+missing=()
+for pkg in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" \
+    || missing+=("$pkg")
+done
+if [ "${#missing[@]}" -gt 0 ]; then
+  echo "setup: installing ${missing[*]}"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends \
+    "${missing[@]}" >/dev/null
+fi
+
+PYTHON="${PYTHON:-python3}"
+if [ ! -x .venv/bin/python ]; then
+  "$PYTHON" -m venv .venv
+fi
+stamp=".venv/.docgen-installed"
+want="$(sha256sum pyproject.toml | cut -d' ' -f1) $extras"
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "setup: installing Python packages ($extras)"
+  .venv/bin/python -m pip install -q --upgrade pip >/dev/null
+  .venv/bin/python -m pip install -q -e "$extras"
+  echo "$want" > "$stamp"
+fi
