@@ -18,7 +18,9 @@ import yaml
 
 from docgen.config import PROJECT_ROOT, Settings
 from docgen.convert import ConversionError
+from docgen.domain.common import JenisPerangkatDaerah
 from docgen.domain.errors import InputError
+from docgen.domain.sk_kbk import suggested_susunan
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
 
@@ -121,6 +123,13 @@ def render(settings: Settings, type_name: str, input_path: Path, output: Path) -
     click.echo(str(output))
 
 
+@cli.command("susunan-kbk")
+@click.argument("jenis", type=click.Choice(list(JenisPerangkatDaerah.__args__)))
+def susunan_kbk(jenis: str) -> None:
+    """Saran susunan KBK menurut jenis unit (Lampiran III huruf A), sebagai JSON."""
+    click.echo(json.dumps(suggested_susunan(jenis), indent=2, ensure_ascii=False))
+
+
 @cli.command("render-samples")
 @click.option("-o", "--outdir", default="out", type=click.Path(path_type=Path))
 @click.pass_obj
@@ -141,6 +150,9 @@ def render_samples(settings: Settings, outdir: Path) -> None:
 
 def _register_extensions() -> None:
     """Commands of the layers above (web, template review) register themselves here."""
+    from docgen.review.commands import register as register_review
+
+    register_review(cli)
     try:
         from docgen.web.commands import register
     except ImportError:

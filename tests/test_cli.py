@@ -84,9 +84,9 @@ BAD_INPUTS = {
     "short NIP": (_kbk(_set(["penandatangan", "nip"], "1974070619931110")),
                   "penandatangan.nip: NIP harus 18 digit"),
     "missing ketua": (_kbk(_set(["susunan", 1, "kedudukan"], "anggota")),
-                      "tidak ada Ketua"),
+                      "susunan: tidak ada Ketua"),
     "two ketua": (_kbk(_set(["susunan", 2, "kedudukan"], "ketua")),
-                  "ada 2 Ketua; KBK harus mempunyai tepat satu Ketua"),
+                  "susunan: ada 2 Ketua; KBK harus mempunyai tepat satu Ketua"),
     "end before start": (_agen(_set(["jangka_waktu", "selesai"], "2024-03-01")),
                          "jangka_waktu: tanggal selesai harus sesudah tanggal mulai"),
     "unmet criterion": (_agen(_set(["agen", 1, "kriteria", "b"], False)),
@@ -134,3 +134,17 @@ def test_missing_input_file(tmp_path):
 def test_output_must_be_docx_or_pdf(tmp_path):
     result = run("render", "sk-kbk", REGISTRY.get("sk-kbk").sample, "-o", tmp_path / "x.odt")
     assert result.returncode == 2 and ".docx atau .pdf" in result.stderr
+
+
+def test_suggested_susunan_per_unit_kind():
+    result = run("susunan-kbk", "kecamatan")
+    assert result.returncode == 0
+    assert json.loads(result.stdout) == [
+        {"kedudukan": "penanggung_jawab", "jabatan": "Camat"},
+        {"kedudukan": "ketua", "jabatan": "Sekretaris Kecamatan"},
+        {"kedudukan": "sekretaris", "jabatan": "Kasi Kecamatan"},
+        {"kedudukan": "anggota",
+         "jabatan": "Perwakilan dari masing-masing seksi dan kelurahan"},
+    ]
+    uptd = json.loads(run("susunan-kbk", "uptd").stdout)
+    assert uptd[0]["jabatan"] == "Kepala Dinas" and uptd[1]["jabatan"] == "Kepala UPTD"

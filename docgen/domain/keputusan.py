@@ -21,9 +21,11 @@ class KeputusanBase(Model):
     nomor: Teks = Field(description="Nomor Keputusan, mis. '800/123/2024'")
     tanggal: dt.date = Field(description="Tanggal penetapan (YYYY-MM-DD)")
     menimbang: list[Teks] | None = Field(
-        None, description="Konsiderans menimbang; kosongkan untuk memakai teks baku jenis ini")
+        None, min_length=1,
+        description="Konsiderans menimbang; kosongkan untuk memakai teks baku jenis ini")
     mengingat: list[Teks] | None = Field(
-        None, description="Dasar hukum; kosongkan untuk memakai daftar baku jenis ini")
+        None, min_length=1,
+        description="Dasar hukum; kosongkan untuk memakai daftar baku jenis ini")
     memperhatikan: list[Teks] = Field(default_factory=list)
     tembusan: list[Teks] = Field(default_factory=list)
 
@@ -39,10 +41,6 @@ class KeputusanBase(Model):
                 self.menimbang = menimbang
             if self.mengingat is None:
                 self.mengingat = mengingat
-        if not self.menimbang:
-            raise ValueError("menimbang: minimal satu butir konsiderans")
-        if not self.mengingat:
-            raise ValueError("mengingat: minimal satu dasar hukum")
         return self
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
@@ -50,9 +50,10 @@ class SkKbk(KeputusanKepalaBase):
     def default_placeholders(self) -> dict[str, str]:
         return {**super().default_placeholders(), "nama_kbk": self.nama_kbk}
 
-    @model_validator(mode="after")
-    def _check_susunan(self):
-        counts = Counter(m.kedudukan for m in self.susunan)
+    @field_validator("susunan")
+    @classmethod
+    def _check_susunan(cls, susunan: list[AnggotaKbk]) -> list[AnggotaKbk]:
+        counts = Counter(m.kedudukan for m in susunan)
         problems = []
         for kedudukan in ("penanggung_jawab", "ketua", "sekretaris"):
             label = KEDUDUKAN_LABEL[kedudukan]
@@ -65,7 +66,7 @@ class SkKbk(KeputusanKepalaBase):
             problems.append("KBK harus mempunyai minimal satu Anggota")
         if problems:
             raise ValueError("; ".join(problems) + " (Pasal 11 ayat (1))")
-        return self
+        return susunan
 
 
 def susunan_sorted(model: SkKbk) -> list[AnggotaKbk]:

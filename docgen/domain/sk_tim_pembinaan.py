@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections import Counter
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, Teks
@@ -44,15 +44,16 @@ class SkTimPembinaan(KeputusanBase):
     bupati: Bupati
     susunan: list[AnggotaTim] = Field(min_length=1, description="Susunan Tim (Pasal 15 ayat (1))")
 
-    @model_validator(mode="after")
-    def _check_susunan(self):
-        counts = Counter(m.kedudukan for m in self.susunan)
+    @field_validator("susunan")
+    @classmethod
+    def _check_susunan(cls, susunan: list[AnggotaTim]) -> list[AnggotaTim]:
+        counts = Counter(m.kedudukan for m in susunan)
         problems = [f"tidak ada {KEDUDUKAN_LABEL[k]}" for k in KEDUDUKAN_LABEL if not counts[k]]
         problems += [f"ada {counts[k]} {KEDUDUKAN_LABEL[k]}, harus tepat satu"
                      for k in EXACTLY_ONE if counts[k] > 1]
         if problems:
             raise ValueError("; ".join(problems) + " (Pasal 15 ayat (1))")
-        return self
+        return susunan
 
 
 def _rows(model: SkTimPembinaan) -> list[dict[str, Any]]:
