@@ -123,6 +123,38 @@ def _register_keputusan() -> None:
 
 def _register_working_papers() -> None:
     """Tables, forms, evaluation and reports (templates/docx)."""
+    from docgen.domain import (
+        kbk_forms,
+        kuesioner,
+        laporan_bulanan,
+        laporan_evaluasi,
+        rencana_tindak,
+        scored_card,
+    )
+
+    kbk, unit_kbk = ("sekretaris_kbk",), ("admin_unit", "sekretaris_kbk")
+    for name, title, model, build, roles, landscape in (
+        ("rencana-tindak", "Tabel 1 Rencana Tindak Agen Perubahan",
+         rencana_tindak.RencanaTindak, rencana_tindak.build_rencana_context, unit_kbk, True),
+        ("monev-rencana-tindak", "Tabel 2 Monev Rencana Tindak Agen Perubahan",
+         rencana_tindak.MonevRencanaTindak, rencana_tindak.build_monev_context, unit_kbk,
+         True),
+        ("kbk-form-a", "Form A Jadwal Pelaksanaan Internalisasi Budaya Kerja",
+         kbk_forms.FormA, kbk_forms.build_form_a_context, kbk, True),
+        ("kbk-form-b", "Form B-1 s.d. B-4 Permasalahan dan Rencana Tindak KBK",
+         kbk_forms.FormB, kbk_forms.build_form_b_context, kbk, True),
+        ("kuesioner-evaluasi", "Formulir Pertanyaan Evaluasi Pelaksanaan Pengembangan Budaya "
+         "Kerja", kuesioner.KuesionerEvaluasi, kuesioner.build_context, kbk, False),
+        ("laporan-evaluasi", "Laporan Evaluasi Pelaksanaan Pengembangan Budaya Kerja pada "
+         "Unit Kerja", laporan_evaluasi.LaporanEvaluasi, laporan_evaluasi.build_context, kbk,
+         True),
+        ("scored-card", "Scored Card Penerapan Budaya Kerja", scored_card.ScoredCard,
+         scored_card.build_context, kbk, True),
+        ("laporan-bulanan-kbk", "Laporan Bulanan Pelaksanaan Kegiatan KBK (Risalah Budaya "
+         "Kerja)", laporan_bulanan.LaporanBulananKbk, laporan_bulanan.build_context, kbk,
+         False),
+    ):
+        REGISTRY.register(DocumentType(name, title, model, build, "docx", roles, landscape))
 
 
 def _register_builtins() -> None:

@@ -7,6 +7,6 @@ The written files are what the legal section reviews; later versions are uploade
 
 def builders():
     """name -> function returning a python-docx Document (the template)."""
-    from docgen.authoring import sk
+    from docgen.authoring import forms, sk
 
-    return {**sk.BUILDERS}
+    return {**sk.BUILDERS, **forms.BUILDERS}

@@ -11,7 +11,8 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationError, model_validator
+from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
@@ -122,7 +123,7 @@ class FormB(FormKbkBase):
     def _check_chain(self):
         problems = _chain_problems(self)
         if problems:
-            raise ValueError("; ".join(problems))
+            raise errors_at(type(self).__name__, problems)
         return self
 
 
@@ -142,10 +143,17 @@ def diteruskan(model: FormB) -> list[Masalah]:
                   key=lambda m: order.index(m.kategori))
 
 
-def _chain_problems(model: FormB) -> list[str]:
+def errors_at(title: str, problems: list[tuple[tuple, str]]) -> ValidationError:
+    """A ValidationError whose errors sit at the given locations (field paths)."""
+    return ValidationError.from_exception_data(title, [
+        InitErrorDetails(type=PydanticCustomError("value_error", "{error}", {"error": message}),
+                         loc=loc, input=None) for loc, message in problems])
+
+
+def _chain_problems(model: FormB) -> list[tuple[tuple, str]]:
     codes = [m.kode for m in model.masalah]
-    problems = [f"masalah: kode '{c}' dipakai lebih dari sekali"
-                for c in dict.fromkeys(c for c in codes if codes.count(c) > 1)]
+    problems = [(("masalah", i, "kode"), f"kode '{c}' dipakai lebih dari sekali")
+                for i, c in enumerate(codes) if codes.index(c) != i]
     carried = {m.kode for m in diteruskan(model)}
     previous = {"prioritas": carried, "rencana_tindak": set(model.prioritas),
                 "pemantauan": set(model.rencana_tindak)}
@@ -154,20 +162,26 @@ def _chain_problems(model: FormB) -> list[str]:
     for field, allowed in previous.items():
         for code in getattr(model, field):
             if code not in codes:
-                problems.append(f"{field}.{code}: tidak ada masalah berkode '{code}' di "
-                                "Form B-1")
+                message = f"tidak ada masalah berkode '{code}' di Form B-1"
             elif code not in carried:
-                problems.append(f"{field}.{code}: masalah '{code}' berkategori 'tidak' dan "
-                                "tidak diteruskan ke Form B-2")
+                message = (f"masalah '{code}' berkategori 'tidak' dan tidak diteruskan ke "
+                           "Form B-2 (isi sertakan_kategori_tidak: true untuk menyertakannya)")
             elif code not in allowed:
-                problems.append(f"{field}.{code}: isi dulu {earlier[field]} untuk masalah "
-                                f"'{code}'")
+                message = f"isi dulu {earlier[field]} untuk masalah '{code}'"
+            else:
+                continue
+            problems.append(((field, code), message))
     return problems
 
 
 def _sebab_akibat(item: SebabAkibat) -> list[str]:
     return [f"{f['label']}: {getattr(item, f['kode'])}" for f in _faktor()
             if getattr(item, f["kode"])]
+
+
+def _own_columns(item: Model | None, cls: type[Model]) -> dict[str, str]:
+    """A later form's own columns, blank (to fill by hand) when not given yet."""
+    return item.model_dump() if item else dict.fromkeys(cls.model_fields, "")
 
 
 def build_form_b_context(model: FormB) -> dict[str, Any]:
@@ -183,7 +197,7 @@ def build_form_b_context(model: FormB) -> dict[str, Any]:
         b2.append({"no": str(i), "masalah": m.masalah, "kategori": labels[m.kategori],
                    "usulan": kegiatan, "keterangan": (prio.keterangan or "") if prio else ""})
         b3.append({"no": str(i), "masalah": m.masalah, "kegiatan": kegiatan,
-                   **(plan.model_dump() if plan else dict.fromkeys(RencanaTindakKbk.model_fields, ""))})
+                   **_own_columns(plan, RencanaTindakKbk)})
         b4.append({"no": str(i), "masalah": m.masalah, "kegiatan": kegiatan,
-                   **(watch.model_dump() if watch else dict.fromkeys(Pemantauan.model_fields, ""))})
+                   **_own_columns(watch, Pemantauan)})
     return {**ketua_context(model), "b1": b1, "b2": b2, "b3": b3, "b4": b4}

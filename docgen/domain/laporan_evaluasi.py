@@ -17,7 +17,7 @@ from docgen.domain.figures import Figure
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
 
-GRAFIK_WIDTH_MM, GRAFIK_HEIGHT_MM = 240, 95
+GRAFIK_WIDTH_MM, GRAFIK_HEIGHT_MM = 250, 85
 
 
 class Responden(Model):

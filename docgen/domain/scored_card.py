@@ -12,9 +12,9 @@ import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import cache
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, Field, create_model
+from pydantic import AfterValidator, BaseModel, Field, create_model
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
@@ -77,9 +77,18 @@ def layak_gelar(kode_kategori: str) -> bool:
     return kode_kategori in regulation.scored_card()["gelar_budaya_kerja"]["kategori_boleh"]
 
 
+def _persen(value: float) -> float:
+    if not 0 <= value <= 100:
+        raise ValueError(f"capaian harus 0\u2013100 persen, bukan {value:g}")
+    return value
+
+
+Persen = Annotated[float, AfterValidator(_persen)]
+
+
 def _capaian_model() -> type[BaseModel]:
     fields: dict[str, Any] = {
-        s.kode: (float, Field(ge=0, le=100, description=(
+        s.kode: (Persen, Field(json_schema_extra={"minimum": 0, "maximum": 100}, description=(
             f"{s.nilai} indikator {s.indikator_nomor}{'.' + s.huruf if s.huruf else ''} "
             f"(bobot {s.bobot}): capaian dalam persen 0-100")))
         for s in sub_unsur_list()}

@@ -1,0 +1,212 @@
+"""Respondents' answers for the Laporan Evaluasi from an XLSX or CSV file, and the blank XLSX.
+
+Layout (one respondent per row, first row = header, column order free, header names
+case-insensitive): ``jabatan, q1, q2, ..., q32, keterangan``. Each q cell holds 1-4;
+``keterangan`` may be empty or left out; completely empty rows are skipped. CSV may be
+separated by commas or semicolons (Excel in Indonesian locale) and be UTF-8 (with or
+without BOM). A bad cell is reported as ``baris 7, kolom q12: nilai harus 1–4``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any
+
+from docgen.domain import evaluasi
+from docgen.domain.errors import FieldError, InputError
+
+JENIS = "laporan-evaluasi"
+MAX_ROWS = 2000
+BLANK_ROWS = 300
+
+
+def kolom_pertanyaan() -> list[str]:
+    return [f"q{i}" for i in range(1, evaluasi.jumlah_pertanyaan() + 1)]
+
+
+def header() -> list[str]:
+    return ["jabatan", *kolom_pertanyaan(), "keterangan"]
+
+
+def with_responden(type_name: str, data: Any, path: Path | str) -> Any:
+    """INPUT of ``laporan-evaluasi`` with ``responden`` read from a spreadsheet file."""
+    if type_name != JENIS:
+        raise InputError([FieldError("--responden", f"hanya untuk jenis {JENIS}")])
+    respondents = read_responden(path)
+    return {**data, "responden": respondents} if isinstance(data, dict) else data
+
+
+def read_responden(path: Path | str) -> list[dict[str, Any]]:
+    """Respondents (``{jabatan, jawaban, keterangan}``) from ``.xlsx`` or ``.csv``."""
+    path = Path(path)
+    if not path.is_file():
+        raise InputError([FieldError("responden", f"berkas tidak ditemukan: {path}")])
+    return parse_responden(path.read_bytes(), path.name)
+
+
+def parse_responden(data: bytes, filename: str) -> list[dict[str, Any]]:
+    """Same as ``read_responden`` for uploaded bytes; the extension picks the reader."""
+    suffix = Path(filename).suffix.lower()
+    if suffix == ".xlsx":
+        rows = _xlsx_rows(data, filename)
+    elif suffix == ".csv":
+        rows = _csv_rows(data, filename)
+    else:
+        raise InputError([FieldError("responden", f"{filename}: berkas jawaban harus .xlsx "
+                                     "atau .csv")])
+    return _respondents(rows)
+
+
+def _xlsx_rows(data: bytes, filename: str) -> list[list[Any]]:
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:
+        raise InputError([FieldError("responden", f"{filename} bukan berkas XLSX yang dapat "
+                                     "dibaca")]) from None
+    try:
+        sheet = book.worksheets[0]
+        return [list(row) for row in sheet.iter_rows(values_only=True,
+                                                     max_row=MAX_ROWS + 1)]
+    finally:
+        book.close()
+
+
+def _csv_rows(data: bytes, filename: str) -> list[list[Any]]:
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise InputError([FieldError("responden", f"{filename}: CSV harus berenkode UTF-8")]
+                         ) from None
+    first = text.split("\n", 1)[0]
+    delimiter = ";" if first.count(";") > first.count(",") else ","
+    return [list(row) for row in csv.reader(io.StringIO(text), delimiter=delimiter)]
+
+
+def _blank(value: Any) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
+
+
+def _columns(header_row: Iterable[Any]) -> dict[str, int]:
+    names = {}
+    for index, value in enumerate(header_row):
+        if not _blank(value):
+            names.setdefault(str(value).strip().lower(), index)
+    missing = [name for name in header()[:-1] if name not in names]
+    if missing:
+        shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
+        raise InputError([FieldError("baris 1", "baris judul harus memuat kolom jabatan, "
+                                     f"q1 ... q32 dan keterangan; tidak ada: {shown}")])
+    return names
+
+
+def _answer(value: Any) -> int | None:
+    low, high = evaluasi.nilai_range()
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        number = value
+    else:
+        try:
+            number = float(str(value).strip().replace(",", "."))
+        except ValueError:
+            return None
+    if number != int(number) or not low <= number <= high:
+        return None
+    return int(number)
+
+
+def _respondent(row: list[Any], line: int, cols: dict[str, int],
+                errors: list[FieldError]) -> dict[str, Any]:
+    def cell(name: str) -> Any:
+        index = cols.get(name)
+        return row[index] if index is not None and index < len(row) else None
+
+    low, high = evaluasi.nilai_range()
+    jabatan = cell("jabatan")
+    if _blank(jabatan):
+        errors.append(FieldError(f"baris {line}, kolom jabatan", "wajib diisi"))
+    jawaban = []
+    for name in kolom_pertanyaan():
+        value = cell(name)
+        answer = None if _blank(value) else _answer(value)
+        if answer is None:
+            problem = "wajib diisi" if _blank(value) else f"bukan {value!r}"
+            errors.append(FieldError(f"baris {line}, kolom {name}",
+                                     f"nilai harus {low}\u2013{high} ({problem})"))
+        jawaban.append(answer)
+    keterangan = cell("keterangan")
+    return {"jabatan": "" if _blank(jabatan) else str(jabatan).strip(), "jawaban": jawaban,
+            "keterangan": None if _blank(keterangan) else str(keterangan).strip()}
+
+
+def _respondents(rows: list[list[Any]]) -> list[dict[str, Any]]:
+    if not rows:
+        raise InputError([FieldError("baris 1", "berkas kosong; baris judul tidak ada")])
+    cols = _columns(rows[0])
+    errors: list[FieldError] = []
+    result = []
+    for line, row in enumerate(rows[1:], start=2):
+        if all(_blank(v) for v in row):
+            continue
+        if line > MAX_ROWS + 1:
+            errors.append(FieldError(f"baris {line}", f"maksimal {MAX_ROWS} responden"))
+            break
+        result.append(_respondent(row, line, cols, errors))
+    if not result and not errors:
+        errors.append(FieldError("baris 2", "belum ada responden (satu responden per baris)"))
+    if errors:
+        raise InputError(errors)
+    return result
+
+
+def blank_xlsx() -> bytes:
+    """The blank answer sheet: header row, 1-4 validation on q1..q32, a Petunjuk sheet."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "Jawaban"
+    sheet.append(header())
+    for cell in sheet[1]:
+        cell.font = Font(bold=True)
+    sheet.freeze_panes = "B2"
+    sheet.column_dimensions["A"].width = 40
+    last_q = get_column_letter(1 + evaluasi.jumlah_pertanyaan())
+    for index in range(2, evaluasi.jumlah_pertanyaan() + 2):
+        sheet.column_dimensions[get_column_letter(index)].width = 5
+    sheet.column_dimensions[get_column_letter(evaluasi.jumlah_pertanyaan() + 2)].width = 40
+    low, high = evaluasi.nilai_range()
+    rule = DataValidation(type="whole", operator="between", formula1=str(low),
+                          formula2=str(high), allow_blank=True, showErrorMessage=True,
+                          errorTitle="Nilai tidak valid",
+                          error=f"Isi dengan bilangan bulat {low} sampai {high}.")
+    rule.add(f"B2:{last_q}{BLANK_ROWS + 1}")
+    sheet.add_data_validation(rule)
+    _petunjuk(book.create_sheet("Petunjuk"))
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
+def _petunjuk(sheet) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    sheet.append(["Satu responden per baris di lembar 'Jawaban'. Kolom jabatan = nama jabatan "
+                  "responden; q1..q32 = jawaban 1-4; keterangan boleh kosong."])
+    sheet.append([])
+    sheet.append(["Kolom", "Pertanyaan", "1", "2", "3", "4"])
+    for cell in sheet[3]:
+        cell.font = Font(bold=True)
+    for q in evaluasi.pertanyaan_list():
+        sheet.append([f"q{q.nomor}", q.teks, *q.skala])
+    sheet.column_dimensions["B"].width = 90
+    for row in sheet.iter_rows(min_row=4, min_col=2, max_col=2):
+        row[0].alignment = Alignment(wrap_text=True, vertical="top")
