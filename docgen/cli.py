@@ -18,6 +18,7 @@ import yaml
 
 from docgen.config import PROJECT_ROOT, Settings
 from docgen.convert import ConversionError
+from docgen.domain import spreadsheet
 from docgen.domain.common import JenisPerangkatDaerah
 from docgen.domain.errors import InputError
 from docgen.domain.sk_kbk import suggested_susunan
@@ -101,8 +102,12 @@ def _doc_type(name: str):
 @click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
 @click.option("-o", "--output", required=True, type=click.Path(path_type=Path),
               help="Berkas keluaran .docx atau .pdf")
+@click.option("--responden", "responden_file", type=click.Path(path_type=Path), default=None,
+              help="laporan-evaluasi: jawaban responden dari berkas .xlsx/.csv (satu responden "
+                   "per baris: jabatan, q1..q32, keterangan); menggantikan 'responden' di INPUT")
 @click.pass_obj
-def render(settings: Settings, type_name: str, input_path: Path, output: Path) -> None:
+def render(settings: Settings, type_name: str, input_path: Path, output: Path,
+           responden_file: Path | None = None) -> None:
     """Render INPUT (.json/.yaml) sebagai dokumen TYPE ke OUTPUT (.docx/.pdf)."""
     _doc_type(type_name)
     if output.suffix.lower() not in FORMATS:
@@ -110,6 +115,8 @@ def render(settings: Settings, type_name: str, input_path: Path, output: Path) -
     data = load_input(input_path)
     pipeline = Pipeline(settings)
     try:
+        if responden_file is not None:
+            data = spreadsheet.with_responden(type_name, data, responden_file)
         payload = pipeline.render(type_name, data, output.suffix.lower().lstrip("."))
     except InputError as exc:
         for error in exc.errors:
@@ -128,6 +135,16 @@ def render(settings: Settings, type_name: str, input_path: Path, output: Path) -
 def susunan_kbk(jenis: str) -> None:
     """Saran susunan KBK menurut jenis unit (Lampiran III huruf A), sebagai JSON."""
     click.echo(json.dumps(suggested_susunan(jenis), indent=2, ensure_ascii=False))
+
+
+@cli.command("blank-spreadsheet")
+@click.argument("output", metavar="OUT.xlsx", type=click.Path(path_type=Path))
+def blank_spreadsheet(output: Path) -> None:
+    """Lembar jawaban kosong (XLSX) untuk 'render laporan-evaluasi --responden'."""
+    if output.suffix.lower() != ".xlsx":
+        raise InputFileError(f"keluaran harus berakhiran .xlsx: {output}")
+    write_atomic(output, spreadsheet.blank_xlsx())
+    click.echo(str(output))
 
 
 @cli.command("render-samples")
