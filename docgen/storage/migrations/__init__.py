@@ -1,0 +1,1 @@
+"""Alembic migrations of the docgen database (run by Database.migrate)."""

@@ -1,0 +1,134 @@
+"""Tables: units (perangkat daerah), users, documents (drafts/finals), API tokens, uploads."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum")
+UNIT_ROLES = ("admin_unit", "sekretaris_kbk")  # roles that belong to one unit
+STATUSES = ("draft", "final")
+
+
+def utcnow() -> dt.datetime:
+    return dt.datetime.now(dt.UTC).replace(tzinfo=None)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+class Unit(Base):
+    """A perangkat daerah/unit kerja with its kop surat and head (kepala)."""
+
+    __tablename__ = "units"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    nama: Mapped[str] = mapped_column(String(200), unique=True)
+    jenis: Mapped[str] = mapped_column(String(40))
+    singkatan: Mapped[str | None] = mapped_column(String(40))
+    alamat: Mapped[str | None] = mapped_column(String(300))
+    telepon: Mapped[str | None] = mapped_column(String(60))
+    kode_pos: Mapped[str | None] = mapped_column(String(10))
+    laman: Mapped[str | None] = mapped_column(String(200))
+    email: Mapped[str | None] = mapped_column(String(200))
+    kepala_nama: Mapped[str | None] = mapped_column(String(200))
+    kepala_jabatan: Mapped[str | None] = mapped_column(String(300))
+    kepala_pangkat: Mapped[str | None] = mapped_column(String(100))
+    kepala_nip: Mapped[str | None] = mapped_column(String(30))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    KOP_FIELDS = ("nama", "jenis", "singkatan", "alamat", "telepon", "kode_pos", "laman",
+                  "email")
+    KEPALA_FIELDS = ("nama", "jabatan", "pangkat", "nip")
+
+    def perangkat_daerah(self) -> dict[str, Any]:
+        """The unit as PerangkatDaerah input (empty fields left out)."""
+        return {k: getattr(self, k) for k in self.KOP_FIELDS if getattr(self, k)}
+
+    def kepala(self) -> dict[str, Any]:
+        """The head of the unit as Penandatangan input (empty fields left out)."""
+        return {k: getattr(self, f"kepala_{k}") for k in self.KEPALA_FIELDS
+                if getattr(self, f"kepala_{k}")}
+
+    @property
+    def label(self) -> str:
+        return self.singkatan or self.nama
+
+
+class User(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    password_hash: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(30))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"))
+    nama: Mapped[str | None] = mapped_column(String(200))
+    active: Mapped[bool] = mapped_column(default=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+
+
+class Document(Base):
+    """One version of a document of a unit; ``data`` is the input exactly as typed."""
+
+    __tablename__ = "documents"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    type_name: Mapped[str] = mapped_column(String(60), index=True)
+    # None: a document of the Kabupaten itself (e.g. the Bupati's Keputusan)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    judul: Mapped[str] = mapped_column(String(300), default="")
+    data: Mapped[dict] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
+    archive_path: Mapped[str | None] = mapped_column(String(300))
+    template_sha256: Mapped[str | None] = mapped_column(String(64))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    updated_at: Mapped[dt.datetime] = mapped_column(default=utcnow, onupdate=utcnow)
+    finalized_at: Mapped[dt.datetime | None] = mapped_column()
+
+    unit: Mapped[Unit | None] = relationship(lazy="joined")
+    author: Mapped[User | None] = relationship(lazy="joined")
+
+    @property
+    def is_final(self) -> bool:
+        return self.status == "final"
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    prefix: Mapped[str] = mapped_column(String(12))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    last_used_at: Mapped[dt.datetime | None] = mapped_column()
+
+    user: Mapped[User] = relationship(lazy="joined")
+
+
+class Upload(Base):
+    """A file a user uploaded (photo, questionnaire answers), stored under data_dir/uploads."""
+
+    __tablename__ = "uploads"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    kind: Mapped[str] = mapped_column(String(20))  # "foto" or "responden"
+    filename: Mapped[str] = mapped_column(String(255))
+    content_type: Mapped[str] = mapped_column(String(100))
+    size: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    path: Mapped[str] = mapped_column(Text)  # relative to data_dir/uploads
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

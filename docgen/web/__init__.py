@@ -1,0 +1,120 @@
+"""The web application: forms for every document type, drafts, roles per unit, API.
+
+``create_app(settings=None, **overrides)``: ``settings`` defaults to ``Settings.from_env()``;
+overrides named like a Settings field replace it (``data_dir=...``), ``shared_converter=``
+hands in a converter object (tests share one LibreOffice), anything else is Flask config
+(``TESTING=True``, ``WTF_CSRF_ENABLED=False``).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from typing import Any
+
+from flask import Flask, redirect, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFProtect
+
+from docgen.config import Settings
+from docgen.pipeline import Pipeline
+from docgen.storage import Database, User
+from docgen.web import services
+from docgen.web.security import CurrentUser, init_security, secret_key
+
+MAX_UPLOAD_BYTES = 16 * 1024 * 1024
+csrf = CSRFProtect()
+
+
+def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
+    converter = overrides.pop("shared_converter", None)
+    settings = settings or Settings.from_env()
+    names = {f.name for f in dataclasses.fields(Settings)}
+    settings = dataclasses.replace(settings, **{k: overrides.pop(k) for k in list(overrides)
+                                                if k in names})
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+
+    app = Flask(__name__)
+    app.config.update(
+        SECRET_KEY=secret_key(settings.secret_key, settings.data_dir),
+        MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
+        SESSION_COOKIE_HTTPONLY=True,
+        SESSION_COOKIE_SAMESITE="Lax",
+        SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
+        REMEMBER_COOKIE_HTTPONLY=True,
+        REMEMBER_COOKIE_SAMESITE="Lax",
+        WTF_CSRF_TIME_LIMIT=None,
+        JSON_SORT_KEYS=False,
+    )
+    app.config.update(overrides)
+
+    database = Database(settings.database)
+    database.migrate()
+    app.extensions["docgen"] = services.State(settings, database, Pipeline(settings, converter))
+    app.teardown_appcontext(services.close_db)
+    csrf.init_app(app)
+    init_security(app, _load_user)
+    _register_blueprints(app)
+    _register_template_helpers(app)
+    return app
+
+
+def _load_user(user_id: str) -> CurrentUser | None:
+    user = services.db().get(User, int(user_id)) if user_id.isdigit() else None
+    return CurrentUser.of(user) if user is not None and user.active else None
+
+
+def _register_blueprints(app: Flask) -> None:
+    from docgen.web import admin, api, auth, documents, outputs, uploads
+
+    for module in (auth, documents, outputs, uploads, admin):
+        app.register_blueprint(module.bp)
+    app.register_blueprint(api.bp)
+    csrf.exempt(api.bp)
+    app.register_error_handler(403, _error_page)
+    app.register_error_handler(404, _error_page)
+    app.register_error_handler(413, _error_page)
+
+    @app.get("/")
+    def index():
+        if current_user.is_authenticated:
+            return redirect(url_for("documents.index"))
+        return redirect(url_for("auth.login"))
+
+
+ERROR_TEXT = {
+    403: ("Akses ditolak", "Anda tidak berwenang mengubah data ini."),
+    404: ("Tidak ditemukan", "Halaman atau dokumen yang diminta tidak ada, atau bukan milik "
+                             "unit Anda."),
+    413: ("Berkas terlalu besar", f"Ukuran unggahan maksimal "
+                                  f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB."),
+}
+
+
+def _error_page(error):
+    from flask import render_template, request
+
+    code = getattr(error, "code", 500)
+    title, text = ERROR_TEXT.get(code, ("Terjadi kesalahan", str(error)))
+    if request.path.startswith("/api/"):
+        return {"errors": [{"field": "(request)", "message": text}]}, code
+    return render_template("error.html", title=title, text=text, code=code), code
+
+
+def _register_template_helpers(app: Flask) -> None:
+    from docgen.web import formdata
+    from docgen.web.security import ROLE_LABELS
+
+    app.jinja_env.globals.update(
+        value_at=formdata.value_at, input_id=formdata.input_id, join=formdata.join,
+        role_labels=ROLE_LABELS, max_upload_mb=MAX_UPLOAD_BYTES // (1024 * 1024))
+    app.jinja_env.filters["lines"] = _lines_value
+    app.jinja_env.filters["tanggal"] = lambda d: d.strftime("%d-%m-%Y %H:%M") if d else ""
+
+
+def _lines_value(value: Any, numeric: bool = False) -> str:
+    if isinstance(value, list):
+        return (" " if numeric else "\n").join(str(v) for v in value)
+    return "" if value is None else str(value)
+
+
+__all__ = ["create_app"]

@@ -1,0 +1,97 @@
+"""JSON API under /api/v1 (bearer token from ``docgen create-token``).
+
+GET /types, GET /schema/<type>, POST /documents/<type>/render?format=docx|pdf with the
+input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]}. The input
+goes through the same ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import wraps
+
+from flask import Blueprint, g, jsonify, request, send_file, url_for
+
+from docgen.convert import ConversionError
+from docgen.domain.errors import InputError
+from docgen.registry import REGISTRY
+from docgen.storage import repo
+from docgen.web.openapi import openapi_document
+from docgen.web.outputs import DOCX_MIME
+from docgen.web.services import db, state
+
+bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+def _errors(status: int, field: str, message: str, **headers):
+    response = jsonify({"errors": [{"field": field, "message": message}]})
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def token_required(view):
+    @wraps(view)
+    def wrapper(*args, **kwargs):
+        header = request.headers.get("Authorization", "")
+        scheme, _, token = header.partition(" ")
+        user = repo.user_for_token(db(), token.strip()) if scheme.lower() == "bearer" \
+            and token.strip() else None
+        if user is None:
+            return _errors(401, "(auth)", "token API tidak ada atau tidak valid; kirim "
+                           "'Authorization: Bearer <token>' (buat dengan docgen create-token)",
+                           **{"WWW-Authenticate": 'Bearer realm="docgen"'})
+        db().commit()  # last_used_at
+        g.api_user = user
+        return view(*args, **kwargs)
+    return wrapper
+
+
+@bp.get("/openapi.json")
+def openapi():
+    return jsonify(openapi_document(url_for("api.openapi", _external=True)
+                                    .removesuffix("/api/v1/openapi.json")))
+
+
+@bp.get("/types")
+@token_required
+def types():
+    return jsonify([{"name": t.name, "title": t.title, "roles": list(t.roles),
+                     "schema": url_for("api.schema", type_name=t.name, _external=True)}
+                    for t in REGISTRY])
+
+
+@bp.get("/schema/<type_name>")
+@token_required
+def schema(type_name: str):
+    if type_name not in REGISTRY:
+        return _errors(404, "type", f"jenis dokumen tidak dikenal: {type_name}")
+    return jsonify(REGISTRY.get(type_name).schema())
+
+
+@bp.post("/documents/<type_name>/render")
+@token_required
+def render(type_name: str):
+    if type_name not in REGISTRY:
+        return _errors(404, "type", f"jenis dokumen tidak dikenal: {type_name}")
+    fmt = request.args.get("format", "docx")
+    if fmt not in ("docx", "pdf"):
+        return _errors(400, "format", "format harus docx atau pdf")
+    data = request.get_json(silent=True)
+    if data is None:
+        return _errors(400, "(input)", "badan permintaan harus JSON (Content-Type: "
+                       "application/json)")
+    pipeline = state().pipeline
+    try:
+        docx = pipeline.render_docx(type_name, data).docx
+        payload = docx if fmt == "docx" else pipeline.to_pdf(docx)
+    except InputError as exc:
+        response = jsonify({"errors": [{"field": e.field, "message": e.message}
+                                       for e in exc.errors]})
+        response.status_code = 422
+        return response
+    except ConversionError as exc:
+        return _errors(503, "(pdf)", f"konversi PDF gagal: {exc}")
+    return send_file(io.BytesIO(payload), as_attachment=True,
+                     mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
+                     download_name=f"{type_name}.{fmt}")

@@ -1,0 +1,155 @@
+"""Web commands for the ``docgen`` CLI: serve, converter, create-user, create-token.
+
+All state (SQLite file, uploads, archive, secret key) lives under DOCGEN_DATA_DIR.
+Several workers: ``docgen converter --port 2003`` once, then
+``DOCGEN_CONVERTER_EXTERNAL=1 DOCGEN_CONVERTER_PORT=2003 gunicorn -w 4
+'docgen.web:create_app()'``.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import signal
+import sys
+import threading
+
+import click
+
+from docgen.config import Settings
+from docgen.storage import Database, repo
+from docgen.storage.repo import StorageError
+from docgen.storage.seed import seed_demo
+
+DEFAULT_CONVERTER_PORT = 2003
+
+
+def _database(settings: Settings) -> Database:
+    settings.data_dir.mkdir(parents=True, exist_ok=True)
+    database = Database(settings.database)
+    database.migrate()
+    return database
+
+
+@click.command()
+@click.option("--host", default=None, help="Alamat (bawaan: DOCGEN_HOST atau 127.0.0.1)")
+@click.option("--port", default=None, type=int, help="Port (bawaan: DOCGEN_PORT atau 8000)")
+@click.option("--threads", default=8, show_default=True, help="Thread waitress")
+@click.pass_obj
+def serve(settings: Settings, host: str | None, port: int | None, threads: int) -> None:
+    """Jalankan aplikasi web (basis data dimigrasi, data demo pada start pertama)."""
+    import waitress
+
+    from docgen.web import create_app
+
+    settings = dataclasses.replace(settings, host=host or settings.host,
+                                   port=port or settings.port)
+    database = _database(settings)
+    with database.session() as session:
+        created = seed_demo(session)
+    database.dispose()
+    if created:
+        click.echo("Pengguna demo dibuat (kata sandi hanya ditampilkan sekali ini):")
+        for username, role, password in created:
+            click.echo(f"  {username:<20} {role:<16} {password}")
+    app = create_app(settings)
+    pipeline = app.extensions["docgen"].pipeline
+    threading.Thread(target=_warm_up, args=(pipeline,), daemon=True).start()
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    click.echo(f"docgen berjalan di http://{settings.host}:{settings.port}/ "
+               f"(data: {settings.data_dir.resolve()}); Ctrl+C untuk berhenti")
+    try:
+        waitress.serve(app, host=settings.host, port=settings.port, threads=threads,
+                       ident="docgen")
+    finally:
+        pipeline.close()
+
+
+def _warm_up(pipeline) -> None:
+    """Start LibreOffice in the background so the first preview is quick."""
+    try:
+        pipeline.converter.start()
+    except Exception as exc:  # the first conversion retries and reports the error
+        click.echo(f"peringatan: LibreOffice belum dapat dijalankan: {exc}", err=True)
+
+
+@click.command()
+@click.option("--port", default=None, type=int,
+              help=f"Port XML-RPC (bawaan: DOCGEN_CONVERTER_PORT atau {DEFAULT_CONVERTER_PORT})")
+@click.pass_obj
+def converter(settings: Settings, port: int | None) -> None:
+    """Jalankan LibreOffice hangat (unoserver) di latar depan untuk beberapa worker."""
+    from docgen.convert.warm import UnoserverConverter
+
+    port = port or settings.converter_port or DEFAULT_CONVERTER_PORT
+    settings = dataclasses.replace(settings, converter_port=port, converter_external=False)
+    conv = UnoserverConverter(settings)
+    conv.start()
+    click.echo(f"unoserver siap di {settings.converter_host}:{port}; pakai "
+               f"DOCGEN_CONVERTER_EXTERNAL=1 DOCGEN_CONVERTER_PORT={port}. Ctrl+C untuk berhenti")
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    try:
+        while not stop.wait(2):
+            process = conv._process
+            if process is None or process.poll() is not None:
+                click.echo("unoserver berhenti; memulai ulang", err=True)
+                conv.restart()
+    finally:
+        conv.stop()
+
+
+@click.command("create-user")
+@click.argument("username")
+@click.option("--role", required=True, type=click.Choice(
+    ["admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum"]))
+@click.option("--unit", "unit_id", type=int, default=None, help="ID unit (peran unit)")
+@click.option("--nama", default=None, help="Nama lengkap")
+@click.pass_obj
+def create_user(settings: Settings, username: str, role: str, unit_id: int | None,
+                nama: str | None) -> None:
+    """Buat pengguna; kata sandi dibaca dari standar input (satu baris)."""
+    password = sys.stdin.readline().rstrip("\r\n")
+    database = _database(settings)
+    try:
+        with database.session() as session:
+            user = repo.create_user(session, username, password, role, unit_id, nama)
+            click.echo(f"pengguna {user.username} ({role}) dibuat, id {user.id}")
+    except StorageError as exc:
+        raise click.ClickException(str(exc)) from None
+    finally:
+        database.dispose()
+
+
+@click.command("create-token")
+@click.argument("username")
+@click.pass_obj
+def create_token(settings: Settings, username: str) -> None:
+    """Buat token API untuk USERNAME dan cetak (hanya hash-nya yang disimpan)."""
+    database = _database(settings)
+    try:
+        with database.session() as session:
+            user = repo.get_user(session, username)
+            if user is None:
+                raise click.ClickException(f"pengguna {username} tidak ditemukan")
+            click.echo(repo.create_token(session, user))
+    finally:
+        database.dispose()
+
+
+@click.command("units")
+@click.pass_obj
+def units(settings: Settings) -> None:
+    """Daftar unit (ID untuk create-user --unit)."""
+    database = _database(settings)
+    try:
+        with database.session() as session:
+            for unit in repo.list_units(session):
+                click.echo(f"{unit.id:>4}  {unit.jenis:<18} {unit.nama}")
+    finally:
+        database.dispose()
+
+
+def register(cli: click.Group) -> None:
+    for command in (serve, converter, create_user, create_token, units):
+        cli.add_command(command)

@@ -1,0 +1,182 @@
+"""Fixtures of the web tests (Flask's tutorial pattern: app, client, runner) + helpers."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from werkzeug.datastructures import MultiDict
+
+from docgen.config import Settings
+from docgen.registry import REGISTRY
+from docgen.storage import repo
+from docgen.storage.seed import DEMO_UNITS
+from docgen.web import create_app
+from docgen.web.schema_form import KEY, Spec, build_form
+
+PASSWORD = "rahasia-123"
+# username -> (role, unit key or None)
+USERS = {
+    "admin": ("admin_kabupaten", None),
+    "hukum": ("bagian_hukum", None),
+    "a_admin": ("admin_unit", "A"),
+    "a_sek": ("sekretaris_kbk", "A"),
+    "b_admin": ("admin_unit", "B"),
+    "b_sek": ("sekretaris_kbk", "B"),
+}
+
+
+class LazyConverter:
+    """Starts the session's real LibreOffice only when a test converts a document."""
+
+    def __init__(self, request: pytest.FixtureRequest):
+        self.request = request
+
+    def _real(self):
+        return self.request.getfixturevalue("converter")
+
+    def start(self) -> None:
+        self._real().start()
+
+    def convert(self, docx: bytes) -> bytes:
+        return self._real().convert(docx)
+
+    def stop(self) -> None:
+        """The session fixture stops LibreOffice."""
+
+
+@dataclass
+class World:
+    units: dict[str, int]  # "A" (a dinas), "B" (a kecamatan) -> unit id
+    users: dict[str, int]
+
+
+def make_app(data_dir: Path, request: pytest.FixtureRequest, **config):
+    config.setdefault("TESTING", True)
+    config.setdefault("WTF_CSRF_ENABLED", False)
+    return create_app(Settings(data_dir=data_dir), shared_converter=LazyConverter(request),
+                      **config)
+
+
+@pytest.fixture(autouse=True)
+def quick_password_hashes(monkeypatch):
+    """Cheap hashes for test users (test_auth checks the real default separately)."""
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr(repo, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
+
+
+@pytest.fixture()
+def data_dir(tmp_path) -> Path:
+    return tmp_path / "data"
+
+
+@pytest.fixture()
+def app(data_dir, request):
+    return make_app(data_dir, request)
+
+
+@pytest.fixture()
+def client(app):
+    return app.test_client()
+
+
+@pytest.fixture()
+def runner(data_dir, monkeypatch):
+    """Runs the real ``docgen`` CLI (web commands registered) on the test data dir."""
+    from docgen.cli import _register_extensions, cli
+
+    monkeypatch.setenv("DOCGEN_DATA_DIR", str(data_dir))
+    _register_extensions()
+    cli_runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None):
+        return cli_runner.invoke(cli, list(args), input=input, catch_exceptions=False)
+
+    return invoke
+
+
+@pytest.fixture()
+def world(app) -> World:
+    database = app.extensions["docgen"].database
+    with database.session() as session:
+        units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,
+                 "B": repo.create_unit(session, **DEMO_UNITS[1]).id}
+        users = {name: repo.create_user(session, name, PASSWORD, role,
+                                        units[unit] if unit else None).id
+                 for name, (role, unit) in USERS.items()}
+    return World(units, users)
+
+
+def login(client, username: str) -> None:
+    response = client.post("/masuk", data={"username": username, "password": PASSWORD})
+    assert response.status_code == 302, response.data[:500]
+
+
+def add_document(app, type_name: str, unit_id: int | None, data: dict,
+                 final: bool = False) -> int:
+    """A document straight in the database (final ones are rendered and archived)."""
+    with app.test_request_context():
+        from docgen.web import services
+
+        session = services.db()
+        document = repo.create_document(session, type_name, unit_id, None, data)
+        if final:
+            services.finalize(document)
+        session.commit()
+        doc_id = document.id
+        services.close_db()
+    return doc_id
+
+
+def sample(type_name: str) -> dict:
+    return json.loads(json.dumps(REGISTRY.get(type_name).load_sample()))
+
+
+def form_fields(type_name: str, data: dict) -> MultiDict:
+    """What a browser posts for ``data`` in the generated form of ``type_name``."""
+    spec = build_form(REGISTRY.get(type_name).schema())
+    fields = MultiDict()
+    _flatten(spec, data, "", fields)
+    return fields
+
+
+def _flatten(spec: Spec, data, prefix: str, fields: MultiDict) -> None:
+    for child in spec.children:
+        path = f"{prefix}.{child.name}" if prefix else child.name
+        value = data.get(child.name) if isinstance(data, dict) else None
+        if value is None:
+            continue
+        if child.kind == "object":
+            _flatten(child, value, path, fields)
+        elif child.is_rows:
+            rows = ([{KEY: k, **(v if isinstance(v, dict) else {"__value__": v})}
+                     for k, v in value.items()] if child.kind == "map" else value)
+            row_spec = Spec(child.name, child.label, "object", children=child.children)
+            for i, row in enumerate(rows):
+                _flatten(row_spec, row, f"{path}[{i}]", fields)
+        elif child.kind == "checkbox":
+            if value:
+                fields.add(path, "1")
+        elif child.kind == "lines":
+            fields.add(path, (" " if child.item_kind != "text" else "\n").join(
+                str(v) for v in value))
+        elif child.kind == "json":
+            fields.add(path, json.dumps(value))
+        else:
+            fields.add(path, str(value))
+
+
+def user_for_type(type_name: str) -> str:
+    """A test user (of unit A where the role belongs to a unit) who drafts this type."""
+    roles = REGISTRY.get(type_name).roles
+    for name, (role, unit) in USERS.items():
+        if role in roles and unit in (None, "A"):
+            return name
+    raise AssertionError(f"no test user drafts {type_name}")
