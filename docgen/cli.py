@@ -6,6 +6,7 @@ writes nothing.
 
 from __future__ import annotations
 
+import importlib
 import json
 import os
 import sys
@@ -67,7 +68,30 @@ def write_atomic(target: Path, data: bytes) -> None:
         raise
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands of the layers above the core, imported only when called so that
+# ``docgen types`` does not load the web stack.
+LAZY_COMMANDS = {
+    "serve": "docgen.web.commands:serve",
+    "converter": "docgen.web.commands:converter",
+    "create-user": "docgen.web.commands:create_user",
+    "create-token": "docgen.web.commands:create_token",
+    "units": "docgen.web.commands:units",
+    "template": "docgen.review.commands:template",
+}
+
+
+class _LazyGroup(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in LAZY_COMMANDS:
+            module, attribute = LAZY_COMMANDS[name].split(":")
+            return getattr(importlib.import_module(module), attribute)
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """docgen: dokumen budaya kerja Kabupaten Purbalingga (Perbup 11/2020)."""
@@ -165,21 +189,7 @@ def render_samples(settings: Settings, outdir: Path) -> None:
         pipeline.close()
 
 
-def _register_extensions() -> None:
-    """Commands of the layers above (web, template review) register themselves here."""
-    from docgen.review.commands import register as register_review
-
-    register_review(cli)
-    try:
-        from docgen.web.commands import register
-    except ImportError:
-        return
-    register(cli)
-
-
 def main() -> None:
-    os.chdir(os.environ.get("DOCGEN_CWD", os.getcwd()))
-    _register_extensions()
     cli(prog_name="docgen")
 
 
