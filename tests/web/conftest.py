@@ -90,10 +90,9 @@ def client(app):
 @pytest.fixture()
 def runner(data_dir, monkeypatch):
     """Runs the real ``docgen`` CLI (web commands registered) on the test data dir."""
-    from docgen.cli import _register_extensions, cli
+    from docgen.cli import cli
 
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(data_dir))
-    _register_extensions()
     cli_runner = CliRunner()
 
     def invoke(*args: str, input: str | None = None):
