@@ -9,6 +9,7 @@ from pydantic import Field, model_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks
+from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
 from docgen.domain.nip import parse_nip
 
@@ -109,3 +110,16 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
     if lampiran:
         context["lampiran"] = lampiran_no
     return context
+
+
+def kepala_context(model: KeputusanKepalaBase, tentang: str,
+                   lampiran: list[str]) -> dict[str, Any]:
+    """Context of a Keputusan of a unit's head: the common keys plus kop and signer."""
+    unit = model.perangkat_daerah
+    return {
+        **keputusan_context(model, tentang, lampiran),
+        "kop": kop_context(unit),
+        "lambang": lambang_daerah(),
+        "unit": unit.nama_lengkap,
+        "penandatangan": pejabat_context(model.penandatangan),
+    }

@@ -9,14 +9,8 @@ from pydantic import Field, field_validator, model_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
-from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import tanggal_panjang
-from docgen.domain.keputusan import (
-    KeputusanKepalaBase,
-    keputusan_context,
-    kop_context,
-    pejabat_context,
-)
+from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import parse_nip
 
 KRITERIA_KEYS = ("a", "b", "c", "d", "e", "f")
@@ -87,11 +81,7 @@ def build_context(model: SkAgenPerubahan) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Penetapan Agen Perubahan di Lingkungan {unit.nama_lengkap}"
     return {
-        **keputusan_context(model, tentang, ["daftar"]),
-        "kop": kop_context(unit),
-        "lambang": lambang_daerah(),
-        "unit": unit.nama_lengkap,
-        "penandatangan": pejabat_context(model.penandatangan),
+        **kepala_context(model, tentang, ["daftar"]),
         "agen": _agen_rows(model),
         "peran": regulation.butir("role_model_agen_peran"),
         "tugas": regulation.butir("role_model_agen_tugas"),

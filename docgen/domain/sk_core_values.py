@@ -9,13 +9,7 @@ from typing import Any
 from pydantic import Field
 
 from docgen.domain.common import Model, Teks
-from docgen.domain.figures import lambang_daerah
-from docgen.domain.keputusan import (
-    KeputusanKepalaBase,
-    keputusan_context,
-    kop_context,
-    pejabat_context,
-)
+from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 
 
 class NilaiDasar(Model):
@@ -58,12 +52,8 @@ def build_context(model: SkCoreValues) -> dict[str, Any]:
     tentang = ("Penetapan Core Values, Employer Branding dan Slogan Budaya Layanan Aparatur "
                f"Sipil Negara (ASN) di Lingkungan {unit.nama_lengkap}")
     return {
-        **keputusan_context(model, tentang, ["nilai"]),
-        "kop": kop_context(unit),
-        "lambang": lambang_daerah(),
-        "unit": unit.nama_lengkap,
+        **kepala_context(model, tentang, ["nilai"]),
         "unit_singkat": unit.nama,
-        "penandatangan": pejabat_context(model.penandatangan),
         "core_values": model.core_values.model_dump(),
         "nilai": [{"nama": n.nama, "makna": n.makna, "judul": n.panduan_nama or n.nama,
                    "panduan": n.panduan} for n in model.core_values.nilai],

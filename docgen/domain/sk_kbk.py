@@ -9,13 +9,8 @@ from pydantic import Field, field_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
-from docgen.domain.figures import Figure, lambang_daerah
-from docgen.domain.keputusan import (
-    KeputusanKepalaBase,
-    keputusan_context,
-    kop_context,
-    pejabat_context,
-)
+from docgen.domain.figures import Figure
+from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import parse_nip
 
 KedudukanKbk = Literal["penanggung_jawab", "ketua", "sekretaris", "anggota"]
@@ -102,12 +97,8 @@ def build_context(model: SkKbk) -> dict[str, Any]:
         for i, m in enumerate(susunan_sorted(model))
     ]
     return {
-        **keputusan_context(model, tentang, ["susunan", "bagan"]),
-        "kop": kop_context(unit),
-        "lambang": lambang_daerah(),
+        **kepala_context(model, tentang, ["susunan", "bagan"]),
         "bagan": Figure("bagan_kbk", bagan_data(model), 160, 200),
-        "unit": unit.nama_lengkap,
-        "penandatangan": pejabat_context(model.penandatangan),
         "nama_kbk": model.nama_kbk,
         "yel_yel": model.yel_yel,
         "susunan": rows,

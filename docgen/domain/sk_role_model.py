@@ -8,13 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.domain import regulation
-from docgen.domain.figures import lambang_daerah
-from docgen.domain.keputusan import (
-    KeputusanKepalaBase,
-    keputusan_context,
-    kop_context,
-    pejabat_context,
-)
+from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 
 
 class SkRoleModel(KeputusanKepalaBase):
@@ -27,11 +21,7 @@ def build_context(model: SkRoleModel) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Penetapan Role Model di Lingkungan {unit.nama_lengkap}"
     return {
-        **keputusan_context(model, tentang, []),
-        "kop": kop_context(unit),
-        "lambang": lambang_daerah(),
-        "unit": unit.nama_lengkap,
-        "penandatangan": pejabat_context(model.penandatangan),
+        **kepala_context(model, tentang, []),
         "pengertian": regulation.butir("role_model_pengertian")[0],
         "peran": regulation.butir("role_model_agen_peran"),
         "tugas": regulation.butir("role_model_agen_tugas"),
