@@ -165,8 +165,9 @@ class UnoserverConverter:
                     self.restart()
                 self.start()
             try:
+                # update_index=False: no tables of contents to refresh, ~15% faster
                 result = self._proxy(self.timeout).convert(
-                    None, docx, None, "pdf", None, [], True, None, None)
+                    None, docx, None, "pdf", None, [], False, None, None)
             except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
                 log.warning("conversion failed (%s); restarting LibreOffice", exc)
                 if not self.settings.converter_external:
