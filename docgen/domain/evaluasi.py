@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field
@@ -77,13 +76,13 @@ class Kelompok:
                          f"{self.minimum}-{self.maksimum}: {total}")
 
 
-@cache
+@regulation.derived
 def kategori_list() -> tuple[Kategori, ...]:
     return tuple(Kategori(k["kode"], k["label"], k["keterangan"])
                  for k in regulation.kuesioner()["kategori"])
 
 
-@cache
+@regulation.derived
 def kelompok_list() -> tuple[Kelompok, ...]:
     by_code = {k.kode: k for k in kategori_list()}
     groups = []
@@ -99,7 +98,7 @@ def kelompok(kode: str) -> Kelompok:
     return next(k for k in kelompok_list() if k.kode == kode)
 
 
-@cache
+@regulation.derived
 def pertanyaan_list() -> tuple[Pertanyaan, ...]:
     data = regulation.kuesioner()
     return tuple(Pertanyaan(q["nomor"], q["teks"], tuple(data["skala"][q["skala"]]["label"]),

@@ -11,7 +11,6 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
-from functools import cache
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, Field, create_model
@@ -42,7 +41,7 @@ class KategoriSC:
     rentang: str
 
 
-@cache
+@regulation.derived
 def sub_unsur_list() -> tuple[SubUnsur, ...]:
     data = regulation.scored_card()
     items = []
@@ -60,7 +59,7 @@ def nilai_names() -> list[str]:
     return [n["nama"] for n in regulation.scored_card()["nilai"]]
 
 
-@cache
+@regulation.derived
 def kategori_list() -> tuple[KategoriSC, ...]:
     return tuple(KategoriSC(k["kode"], Decimal(str(k["min"])), k["sebutan"], k["rentang"])
                  for k in regulation.scored_card()["kategori"]["batas"])

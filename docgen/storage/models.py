@@ -1,11 +1,12 @@
-"""Tables: units (perangkat daerah), users, documents (drafts/finals), API tokens, uploads."""
+"""Tables: units (perangkat daerah), users, documents (drafts/finals), API tokens, uploads;
+legal review (issue #5): template and data set versions, the output archive, audit events."""
 
 from __future__ import annotations
 
 import datetime as dt
 from typing import Any
 
-from sqlalchemy import JSON, ForeignKey, Integer, String, Text
+from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum")
@@ -132,3 +133,98 @@ class Upload(Base):
     sha256: Mapped[str] = mapped_column(String(64))
     path: Mapped[str] = mapped_column(Text)  # relative to data_dir/uploads
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# -- legal review (migration 0002) ------------------------------------------------------
+VERSION_STATUSES = ("draft", "approved", "retired")
+
+
+class _VersionColumns:
+    """What template and data set versions share: who, when, status (draft -> approved ->
+    retired). User names are kept as text too: the record outlives a renamed account."""
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    number: Mapped[int] = mapped_column(Integer)
+    sha256: Mapped[str] = mapped_column(String(64))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(80))
+    note: Mapped[str] = mapped_column(Text, default="")
+    status: Mapped[str] = mapped_column(String(10), default="draft")
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    approved_by: Mapped[str | None] = mapped_column(String(80))
+    approved_at: Mapped[dt.datetime | None] = mapped_column()
+    retired_at: Mapped[dt.datetime | None] = mapped_column()
+
+
+class TemplateVersionRow(_VersionColumns, Base):
+    """One version of a document type's DOCX template (version 1: the bundled file)."""
+
+    __tablename__ = "template_versions"
+    __table_args__ = (UniqueConstraint("type_name", "number"),)
+
+    type_name: Mapped[str] = mapped_column(String(60), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+
+
+class DataVersionRow(_VersionColumns, Base):
+    """One version of a regulation data set (``docgen/domain/data/<name>.yaml``)."""
+
+    __tablename__ = "data_versions"
+    __table_args__ = (UniqueConstraint("name", "number"),)
+
+    name: Mapped[str] = mapped_column(String(60), index=True)
+    content: Mapped[str] = mapped_column(Text)
+    # numbers that drive computation and differ from the approved version at upload
+    changes: Mapped[list] = mapped_column(JSON, default=list)
+
+
+class ArchiveEntry(Base):
+    """One output the app generated: what, for whom, from which input and template version.
+
+    Drafts keep the hash only; a final document's DOCX and stamped PDF keep their bytes
+    (``content``), which are what is served from then on. ``verification_id`` is the
+    public ID printed on a final PDF (``/verifikasi/<id>``).
+    """
+
+    __tablename__ = "archive_entries"
+    __table_args__ = (UniqueConstraint("verification_id", "format"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    # no foreign key: the record outlives a deleted draft
+    document_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    document_version: Mapped[int | None] = mapped_column(Integer)
+    verification_id: Mapped[str | None] = mapped_column(String(24))
+    status: Mapped[str] = mapped_column(String(10))  # draft or final
+    purpose: Mapped[str] = mapped_column(String(20))  # pratinjau, unduh, zip, api, final
+    format: Mapped[str] = mapped_column(String(4))  # docx or pdf
+    type_name: Mapped[str] = mapped_column(String(60))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    unit: Mapped[str] = mapped_column(String(200))
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    author: Mapped[str] = mapped_column(String(80))
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    input_data: Mapped[dict] = mapped_column(JSON)
+    input_sha256: Mapped[str] = mapped_column(String(64))
+    template_version_id: Mapped[int] = mapped_column(ForeignKey("template_versions.id"))
+    template_number: Mapped[int] = mapped_column(Integer)
+    template_sha256: Mapped[str] = mapped_column(String(64))
+    output_sha256: Mapped[str] = mapped_column(String(64))
+    content: Mapped[bytes | None] = mapped_column(LargeBinary)
+
+
+class AuditEvent(Base):
+    """Who generated, finalised, uploaded, approved or withdrew what, and when."""
+
+    __tablename__ = "audit_events"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    actor: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(30))
+    subject: Mapped[str] = mapped_column(String(300))
+    unit_id: Mapped[int | None] = mapped_column(ForeignKey("units.id"), index=True)
+    document_id: Mapped[int | None] = mapped_column(Integer)  # no FK, as in archive_entries
+    archive_entry_id: Mapped[int | None] = mapped_column(ForeignKey("archive_entries.id"))
+    detail: Mapped[str] = mapped_column(Text, default="")

@@ -167,7 +167,8 @@ def save_data(document: Document, data: dict, judul: str | None = None) -> None:
     document.updated_at = utcnow()
 
 
-def mark_final(document: Document, archive_path: str, template_sha256: str) -> None:
+def mark_final(document: Document, archive_path: str | None, template_sha256: str
+               ) -> None:
     document.status = "final"
     document.archive_path = archive_path
     document.template_sha256 = template_sha256

@@ -1,4 +1,5 @@
-"""Demo data for a first start: three Purbalingga units and one user per role.
+"""Demo data for a first start: three Purbalingga units and one user per role (two for
+Bagian Hukum: an upload of one is approved by the other).
 
 The kop of the dinas is the one of samples/sk-kbk.json; the other names are examples.
 Passwords are random, returned once to the caller (printed by ``docgen serve``) and stored
@@ -48,6 +49,7 @@ DEMO_USERS = [  # username, role, index of the unit in DEMO_UNITS or None
     ("dpmptsp", "admin_unit", 0),
     ("sekretaris.dpmptsp", "sekretaris_kbk", 0),
     ("hukum", "bagian_hukum", None),
+    ("hukum2", "bagian_hukum", None),  # four eyes: a second reviewer approves uploads
 ]
 
 

@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
 from docgen.storage import Database, User
-from docgen.web import services
+from docgen.web import services, versioning
 from docgen.web.security import CurrentUser, init_security, secret_key
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
@@ -49,8 +49,10 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
     database = Database(settings.database)
     database.migrate()
+    versioning.register_bundled(database)
     app.extensions["docgen"] = services.State(settings, database, Pipeline(settings, converter))
     app.teardown_appcontext(services.close_db)
+    app.before_request(_sync_regulation)
     csrf.init_app(app)
     init_security(app, _load_user)
     _register_blueprints(app)
@@ -63,10 +65,30 @@ def _load_user(user_id: str) -> CurrentUser | None:
     return CurrentUser.of(user) if user is not None and user.active else None
 
 
-def _register_blueprints(app: Flask) -> None:
-    from docgen.web import admin, api, auth, documents, outputs, uploads
+def _sync_regulation() -> None:
+    """The approved regulation data sets are what this request renders with."""
+    from flask import request
 
-    for module in (auth, documents, outputs, uploads, admin):
+    if request.endpoint != "static":
+        versioning.sync_regulation(services.db())
+
+
+def _register_blueprints(app: Flask) -> None:
+    from docgen.web import (
+        admin,
+        api,
+        audit,
+        auth,
+        documents,
+        outputs,
+        review_data,
+        review_templates,
+        uploads,
+        verify,
+    )
+
+    for module in (auth, documents, outputs, uploads, admin, review_templates, review_data,
+                   audit, verify):
         app.register_blueprint(module.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
@@ -95,6 +117,9 @@ def _error_page(error):
 
     code = getattr(error, "code", 500)
     title, text = ERROR_TEXT.get(code, ("Terjadi kesalahan", str(error)))
+    if code == 403 and getattr(error, "description", None) and \
+            error.description != type(error).description:
+        text = error.description  # abort(403, "why"): say why
     if request.path.startswith("/api/"):
         return {"errors": [{"field": "(request)", "message": text}]}, code
     return render_template("error.html", title=title, text=text, code=code), code

@@ -1,6 +1,8 @@
-"""Administration by admin_kabupaten: units (kop, head of unit) and users; templates list."""
+"""Administration by admin_kabupaten: units (kop, head of unit) and users; templates in use."""
 
 from __future__ import annotations
+
+import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
 from flask_login import current_user, login_required
@@ -9,8 +11,11 @@ from pydantic import ValidationError
 from docgen.domain.common import Penandatangan, PerangkatDaerah
 from docgen.domain.errors import from_validation_error
 from docgen.registry import REGISTRY
-from docgen.storage import ROLES, Unit, User, repo
+from docgen.storage import ROLES, Unit, User, repo, review_repo
+from docgen.storage.models import TemplateVersionRow
 from docgen.storage.repo import StorageError
+from docgen.web import versioning
+from docgen.web.outputs import DOCX_MIME
 from docgen.web.schema_form import option_label
 from docgen.web.services import db
 
@@ -119,8 +124,9 @@ def toggle_user(user_id: int):
 @bp.get("/templat")
 @login_required
 def templates():
-    """Every document type's template and input schema (read by bagian_hukum)."""
-    return render_template("templates.html", types=list(REGISTRY))
+    """Every document type's template in use (the approved version)."""
+    approved = {r.type_name: r for r in review_repo.all_approved(db(), TemplateVersionRow)}
+    return render_template("templates.html", types=list(REGISTRY), approved=approved)
 
 
 @bp.get("/templat/<type_name>.docx")
@@ -128,6 +134,6 @@ def templates():
 def template_file(type_name: str):
     if type_name not in REGISTRY:
         abort(404)
-    doc_type = REGISTRY.get(type_name)
-    return send_file(doc_type.template, as_attachment=True,
-                     download_name=f"templat-{type_name}.docx")
+    version = versioning.current_template(db(), type_name)
+    return send_file(io.BytesIO(version.content), as_attachment=True, mimetype=DOCX_MIME,
+                     download_name=f"templat-{type_name}-v{version.number}.docx")

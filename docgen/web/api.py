@@ -2,7 +2,9 @@
 
 GET /types, GET /schema/<type>, POST /documents/<type>/render?format=docx|pdf with the
 input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]}. The input
-goes through the same ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms.
+goes through the same ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms,
+with the approved template version (named in the X-Docgen-Template-Version/-Sha256
+headers); every render is recorded in the archive under the token's user.
 """
 
 from __future__ import annotations
@@ -16,9 +18,10 @@ from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.registry import REGISTRY
 from docgen.storage import repo
+from docgen.web.archiving import render_api
 from docgen.web.openapi import openapi_document
 from docgen.web.outputs import DOCX_MIME
-from docgen.web.services import db, state
+from docgen.web.services import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 
@@ -81,10 +84,8 @@ def render(type_name: str):
     if data is None:
         return _errors(400, "(input)", "badan permintaan harus JSON (Content-Type: "
                        "application/json)")
-    pipeline = state().pipeline
     try:
-        docx = pipeline.render_docx(type_name, data).docx
-        payload = docx if fmt == "docx" else pipeline.to_pdf(docx)
+        payload, version = render_api(g.api_user, type_name, data, fmt)
     except InputError as exc:
         response = jsonify({"errors": [{"field": e.field, "message": e.message}
                                        for e in exc.errors]})
@@ -92,6 +93,9 @@ def render(type_name: str):
         return response
     except ConversionError as exc:
         return _errors(503, "(pdf)", f"konversi PDF gagal: {exc}")
-    return send_file(io.BytesIO(payload), as_attachment=True,
-                     mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
-                     download_name=f"{type_name}.{fmt}")
+    response = send_file(io.BytesIO(payload), as_attachment=True,
+                         mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
+                         download_name=f"{type_name}.{fmt}")
+    response.headers["X-Docgen-Template-Version"] = str(version.number)
+    response.headers["X-Docgen-Template-Sha256"] = version.sha256
+    return response

@@ -5,10 +5,12 @@ from __future__ import annotations
 from flask import Blueprint, abort, flash, redirect, render_template, request, url_for
 from flask_login import current_user, login_required
 
+from docgen.convert import ConversionError
 from docgen.domain.errors import FieldError, InputError
 from docgen.registry import REGISTRY, DocumentType
-from docgen.storage import Document, repo
+from docgen.storage import Document, repo, review_repo
 from docgen.web import formdata, prefill, summaries, uploads
+from docgen.web.archiving import PURPOSES, finalize, template_of
 from docgen.web.schema_form import Spec, build_form
 from docgen.web.security import (
     can_edit,
@@ -17,9 +19,10 @@ from docgen.web.security import (
     require_edit,
     require_read,
 )
-from docgen.web.services import db, describe, finalize
+from docgen.web.services import db, describe
 
 bp = Blueprint("documents", __name__, url_prefix="/dokumen")
+ARCHIVE_SHOWN = 20  # newest archive entries on a document's page (all: the audit list)
 
 
 @bp.before_request
@@ -125,8 +128,8 @@ def _save_post(document: Document, doc_type: DocumentType, spec: Spec):
             flash("Draf disimpan, tetapi belum dapat ditandai final: perbaiki isian yang "
                   "ditandai.", "error")
             return _page(document, errors=errors), 422
-        finalize(document)
-        db().commit()
+        if not _finalize(document):
+            return _page(document), 503
         flash("Dokumen ditandai final. Dokumen final hanya dapat dibaca.", "success")
         return redirect(url_for(".show", doc_id=document.id), 303)
     if errors:
@@ -166,7 +169,10 @@ def _page(document: Document, errors: list[FieldError] | None = None, check: boo
         versions=repo.versions_of(db(), document),
         can_new_version=document.is_final and can_edit_type(current_user, document),
         panels=uploads.panels(doc_type, document),
-        computed=summaries.computed(doc_type, document) if valid else None)
+        computed=summaries.computed(doc_type, document) if valid else None,
+        template=template_of(document),
+        archive=review_repo.archive_of_document(db(), document.id)[:ARCHIVE_SHOWN],
+        purposes=PURPOSES)
 
 
 def error_summary(spec: Spec, data: dict, by_path: dict[str, list[str]]) -> list[tuple]:
@@ -202,10 +208,23 @@ def mark_final(doc_id: int):
     if errors:
         flash("Belum dapat ditandai final: perbaiki isian yang ditandai.", "error")
         return _page(document, errors=errors), 422
-    finalize(document)
-    db().commit()
+    if not _finalize(document):
+        return _page(document), 503
     flash("Dokumen ditandai final.", "success")
     return redirect(url_for(".show", doc_id=doc_id), 303)
+
+
+def _finalize(document: Document) -> bool:
+    """Archive and mark final; False (still a draft, message flashed) if no PDF."""
+    try:
+        finalize(document)
+    except ConversionError as exc:
+        db().rollback()
+        flash(f"Dokumen belum ditandai final: PDF tidak dapat dibuat ({exc}). Coba lagi "
+              "sebentar lagi.", "error")
+        return False
+    db().commit()
+    return True
 
 
 @bp.post("/<int:doc_id>/versi-baru")

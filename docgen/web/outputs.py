@@ -11,8 +11,9 @@ from flask_login import current_user, login_required
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.storage import Document, repo
+from docgen.web.archiving import render_docx, render_pdf
 from docgen.web.security import require_read
-from docgen.web.services import db, file_stem, render_docx, render_pdf
+from docgen.web.services import db, file_stem
 
 bp = Blueprint("outputs", __name__, url_prefix="/dokumen")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
@@ -41,7 +42,7 @@ def _not_renderable(document: Document, exc: Exception) -> Response:
 def preview(doc_id: int):
     document = _document(doc_id)
     try:
-        pdf = render_pdf(document)
+        pdf = render_pdf(document, "pratinjau")
     except (InputError, ConversionError) as exc:
         return _not_renderable(document, exc)
     response = send_file(io.BytesIO(pdf), mimetype="application/pdf",
@@ -57,7 +58,8 @@ def download(doc_id: int, fmt: str):
     if fmt not in ("docx", "pdf"):
         return Response("format harus docx atau pdf", status=404, mimetype="text/plain")
     try:
-        data = render_docx(document) if fmt == "docx" else render_pdf(document)
+        data = (render_docx(document, "unduh") if fmt == "docx"
+                else render_pdf(document, "unduh"))
     except (InputError, ConversionError) as exc:
         return _not_renderable(document, exc)
     return send_file(io.BytesIO(data), as_attachment=True,
@@ -82,7 +84,8 @@ def archive():
         for document in documents:
             try:
                 for suffix in (("docx", "pdf") if fmt == "keduanya" else (fmt,)):
-                    data = render_docx(document) if suffix == "docx" else render_pdf(document)
+                    data = (render_docx(document, "zip") if suffix == "docx"
+                            else render_pdf(document, "zip"))
                     bundle.writestr(f"{file_stem(document)}.{suffix}", data)
             except (InputError, ConversionError) as exc:
                 skipped.append(f"{file_stem(document)}: {exc}")

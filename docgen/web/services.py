@@ -1,8 +1,9 @@
-"""What the views share: the request's database session, rendering, archive, watermark."""
+"""What the views share: the request's database session, settings, render input, names.
+
+Rendering and the archive of outputs: ``docgen.web.archiving``."""
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,9 +13,7 @@ from sqlalchemy.orm import Session
 
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
-from docgen.registry import REGISTRY
-from docgen.storage import Database, Document, repo
-from docgen.web import watermark
+from docgen.storage import Database, Document
 
 
 @dataclass
@@ -55,37 +54,6 @@ def render_input(document: Document) -> dict[str, Any]:
     from docgen.web.uploads import resolve_files
 
     return resolve_files(document.data, document.unit_id)
-
-
-def render_docx(document: Document) -> bytes:
-    """A final document's archived DOCX, or a draft rendered now (raises InputError)."""
-    if document.is_final and document.archive_path:
-        path = state().archive_dir / document.archive_path
-        if path.exists():
-            return path.read_bytes()
-    return state().pipeline.render_docx(document.type_name, render_input(document)).docx
-
-
-def render_pdf(document: Document) -> bytes:
-    """PDF of a document; a draft's carries the diagonal DRAF watermark."""
-    if document.is_final and document.archive_path:
-        cached = state().archive_dir / (Path(document.archive_path).stem + ".pdf")
-        if cached.exists():
-            return cached.read_bytes()
-        pdf = state().pipeline.to_pdf(render_docx(document))
-        cached.write_bytes(pdf)
-        return pdf
-    return watermark.stamp(state().pipeline.to_pdf(render_docx(document)))
-
-
-def finalize(document: Document) -> None:
-    """Validate, render and archive the DOCX, then mark the document final."""
-    REGISTRY.get(document.type_name).parse(render_input(document))
-    rendered = state().pipeline.render_docx(document.type_name, render_input(document))
-    name = f"{document.id}-v{document.version}-{hashlib.sha256(rendered.docx).hexdigest()[:12]}"
-    state().archive_dir.mkdir(parents=True, exist_ok=True)
-    (state().archive_dir / f"{name}.docx").write_bytes(rendered.docx)
-    repo.mark_final(document, f"{name}.docx", rendered.template_sha256)
 
 
 def file_stem(document: Document) -> str:

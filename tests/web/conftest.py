@@ -22,6 +22,7 @@ PASSWORD = "rahasia-123"
 USERS = {
     "admin": ("admin_kabupaten", None),
     "hukum": ("bagian_hukum", None),
+    "hukum2": ("bagian_hukum", None),  # the second pair of eyes for approvals
     "a_admin": ("admin_unit", "A"),
     "a_sek": ("sekretaris_kbk", "A"),
     "b_admin": ("admin_unit", "B"),
@@ -70,6 +71,16 @@ def quick_password_hashes(monkeypatch):
 
     monkeypatch.setattr(repo, "generate_password_hash",
                         partial(generate_password_hash, method="pbkdf2:sha256:1000"))
+
+
+@pytest.fixture(autouse=True)
+def bundled_regulation():
+    """Each test starts and ends with the bundled regulation data (approvals change it)."""
+    from docgen.web import versioning
+
+    versioning.reset_regulation()
+    yield
+    versioning.reset_regulation()
 
 
 @pytest.fixture()
@@ -122,12 +133,12 @@ def add_document(app, type_name: str, unit_id: int | None, data: dict,
                  final: bool = False) -> int:
     """A document straight in the database (final ones are rendered and archived)."""
     with app.test_request_context():
-        from docgen.web import services
+        from docgen.web import archiving, services
 
         session = services.db()
         document = repo.create_document(session, type_name, unit_id, None, data)
         if final:
-            services.finalize(document)
+            archiving.finalize(document)
         session.commit()
         doc_id = document.id
         services.close_db()
@@ -179,3 +190,35 @@ def user_for_type(type_name: str) -> str:
         if role in roles and unit in (None, "A"):
             return name
     raise AssertionError(f"no test user drafts {type_name}")
+
+
+# -- templates built in the tests (legal review) ----------------------------------------
+BIAYA_OLD = "Segala biaya yang timbul"
+BIAYA_NEW = ("Segala biaya yang timbul sebagai akibat ditetapkannya Keputusan ini dibebankan "
+             "pada Dokumen Pelaksanaan Anggaran satuan kerja yang dipimpin oleh "
+             "{{ penandatangan.jabatan }}.")
+
+
+def reworded_template(type_name: str = "sk-kbk", prefix: str = BIAYA_OLD,
+                      text: str = BIAYA_NEW, extra: tuple[str, ...] = ()) -> bytes:
+    """The bundled template with the first paragraph (tables included) starting with
+    ``prefix`` rewritten to ``text``, and paragraphs ``extra`` added at the end."""
+    import io
+
+    import docx
+    from docx.text.paragraph import Paragraph
+
+    document = docx.Document(io.BytesIO(REGISTRY.get(type_name).template.read_bytes()))
+    body = document.element.body
+    paragraphs = [Paragraph(p, document) for p in body.iter(
+        "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}p")]
+    if prefix:
+        target = next(p for p in paragraphs if p.text.startswith(prefix))
+        for run in target.runs[1:]:
+            run.text = ""
+        target.runs[0].text = text
+    for line in extra:
+        document.add_paragraph(line)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()

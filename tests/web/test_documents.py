@@ -4,13 +4,19 @@ from __future__ import annotations
 
 import re
 
-from docgen.storage import repo
+from docgen.storage import repo, review_repo
 from tests.web.conftest import add_document, form_fields, login, make_app, sample
 
 
 def _document(app, doc_id):
     with app.extensions["docgen"].database.session() as session:
         return repo.get_document(session, doc_id)
+
+
+def _archived(app, doc_id, fmt) -> bytes:
+    """The bytes the archive keeps for a final document."""
+    with app.extensions["docgen"].database.session() as session:
+        return review_repo.final_entry(session, doc_id, fmt).content
 
 
 def test_mark_final_then_read_only(app, client, world):
@@ -22,8 +28,8 @@ def test_mark_final_then_read_only(app, client, world):
     doc_id = int(response.headers["Location"].split("/")[-1])
     document = _document(app, doc_id)
     assert document.status == "final" and document.finalized_at is not None
-    archived = app.extensions["docgen"].settings.data_dir / "archive" / document.archive_path
-    assert archived.read_bytes()[:2] == b"PK"
+    assert _archived(app, doc_id, "docx")[:2] == b"PK"
+    assert _archived(app, doc_id, "pdf")[:5] == b"%PDF-"
     assert len(document.template_sha256) == 64
 
     html = client.get(f"/dokumen/{doc_id}").get_data(as_text=True)
@@ -42,13 +48,12 @@ def test_mark_final_then_read_only(app, client, world):
 
 def test_final_download_is_the_archived_file(app, client, world):
     doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"), final=True)
-    document = _document(app, doc_id)
-    archived = app.extensions["docgen"].settings.data_dir / "archive" / document.archive_path
     login(client, "a_admin")
     response = client.get(f"/dokumen/{doc_id}/unduh.docx")
     assert response.status_code == 200
-    assert response.data == archived.read_bytes()
+    assert response.data == _archived(app, doc_id, "docx")
     assert "attachment" in response.headers["Content-Disposition"]
+    assert client.get(f"/dokumen/{doc_id}/unduh.pdf").data == _archived(app, doc_id, "pdf")
 
 
 def test_new_version_starts_as_a_copy(app, client, world):
