@@ -46,10 +46,7 @@ def _approved_text(name: str) -> str:
 
 
 def _version(name: str, number: int) -> DataVersionRow:
-    row = review_repo.get_version(db(), DataVersionRow, name, number)
-    if row is None:
-        abort(404)
-    return row
+    return reviewing.version_or_404(DataVersionRow, name, number)
 
 
 @bp.get("/<name>")

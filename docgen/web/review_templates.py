@@ -70,10 +70,7 @@ def _doc_type(type_name: str) -> DocumentType:
 
 
 def _version(type_name: str, number: int) -> TemplateVersionRow:
-    row = review_repo.get_version(db(), TemplateVersionRow, type_name, number)
-    if row is None:
-        abort(404)
-    return row
+    return reviewing.version_or_404(TemplateVersionRow, type_name, number)
 
 
 @bp.get("")

@@ -17,6 +17,7 @@ from typing import Any
 from flask import abort, flash, redirect
 from flask_login import current_user
 
+from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 from docgen.web import versioning
 from docgen.web.services import db, state
@@ -25,6 +26,15 @@ REVIEWERS = ("bagian_hukum",)
 READERS = ("bagian_hukum", "admin_kabupaten")
 FOUR_EYES_HINT = ("Anda yang mengunggah versi ini. Persetujuan harus diberikan oleh anggota "
                   "Bagian Hukum lain (prinsip empat mata).")
+
+
+def version_or_404(row_class: type[TemplateVersionRow] | type[DataVersionRow], key: str,
+                   number: int) -> TemplateVersionRow | DataVersionRow:
+    """Version ``number`` of a template type or data set, or a 404."""
+    row = review_repo.get_version(db(), row_class, key, number)
+    if row is None:
+        abort(404)
+    return row
 
 
 def require_reader() -> None:
