@@ -90,8 +90,8 @@ BAD_INPUTS = {
     "end before start": (_agen(_set(["jangka_waktu", "selesai"], "2024-03-01")),
                          "jangka_waktu: tanggal selesai harus sesudah tanggal mulai"),
     "unmet criterion": (_agen(_set(["agen", 1, "kriteria", "b"], False)),
-                        "agen[1].kriteria: tidak memenuhi kriteria b (tidak sedang menjalani "
-                        "hukuman disiplin pegawai)"),
+                        "agen[1].kriteria: MUHAMAD FAIZAL, A.Md. tidak memenuhi kriteria b "
+                        "(tidak sedang menjalani hukuman disiplin pegawai)"),
     "missing field": (_kbk(lambda d: d.pop("nomor")), "nomor: wajib diisi"),
     "bad date": (_kbk(_set(["tanggal"], "2024-02-30")), "tanggal: "),
     "bad kedudukan": (_kbk(_set(["susunan", 0, "kedudukan"], "bendahara")),

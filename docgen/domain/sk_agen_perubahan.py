@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
-from pydantic import Field, field_validator, model_validator
+from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
@@ -41,12 +41,13 @@ class AgenPerubahan(Model):
 
     @field_validator("kriteria")
     @classmethod
-    def _all_met(cls, kriteria: KriteriaAgen) -> KriteriaAgen:
+    def _all_met(cls, kriteria: KriteriaAgen, info: ValidationInfo) -> KriteriaAgen:
         texts = kriteria_teks()
         unmet = [k for k in KRITERIA_KEYS if not getattr(kriteria, k)]
         if unmet:
+            who = info.data.get("nama", "agen ini")
             detail = "; ".join(f"kriteria {k} ({texts[k].rstrip(';.')})" for k in unmet)
-            raise ValueError(f"tidak memenuhi {detail} (Lampiran II huruf A angka 2.1)")
+            raise ValueError(f"{who} tidak memenuhi {detail} (Lampiran II huruf A angka 2.1)")
         return kriteria
 
 
