@@ -31,6 +31,7 @@ from docgen.convert.soffice import libreoffice_env
 
 log = logging.getLogger(__name__)
 START_TIMEOUT = 90.0
+SERVER_SCRIPT = Path(__file__).with_name("unoserver_main.py")
 PDF_OPTIONS = ["ReduceImageResolution=false"]
 
 
@@ -93,7 +94,7 @@ class UnoserverConverter:
         env = libreoffice_env()
         env["PYTHONPATH"] = str(_unoserver_path(self._runtime / "lib"))
         command = [
-            self.settings.system_python, "-m", "unoserver.server",
+            self.settings.system_python, str(SERVER_SCRIPT),
             "--interface", self.settings.converter_host, "--port", str(self._port),
             "--uno-port", str(free_port()),
             "--user-installation", str(self._runtime / "profile"),
