@@ -26,6 +26,7 @@ from docgen.authoring.form_blocks import (
 )
 
 SMALL = 10
+CHECKBOX_FONT = "DejaVu Sans"  # has U+2610/U+2612; fonts-dejavu-core (setup.sh)
 
 
 # --- Formulir Pertanyaan Evaluasi (portrait) -------------------------------------------
@@ -55,8 +56,11 @@ def build_kuesioner_evaluasi():
     tag(doc, "{%p for q in k.pertanyaan %}")
     para(doc, "{{ q.nomor }}.\t{{ q.teks }}:", align=JUSTIFY, left=Cm(1), hanging=Cm(1),
          tabs=[Cm(1)], keep_next=True)
-    para(doc, "{% for o in q.opsi %}{{ o.kotak }} {{ o.nomor }}. {{ o.label }}\t{% endfor %}",
-         left=Cm(1), tabs=[Cm(5.4), Cm(9.4), Cm(13.2)], after=6)
+    options = para(doc, "{% for o in q.opsi %}", left=Cm(1),
+                   tabs=[Cm(5.4), Cm(9.4), Cm(13.2)], after=6)
+    # the check boxes are not in Arial/Liberation Sans: name their font, no silent fallback
+    options.add_run("{{ o.kotak }}").font.name = CHECKBOX_FONT
+    options.add_run(" {{ o.nomor }}. {{ o.label }}\t{% endfor %}")
     tag(doc, "{%p endfor %}")
     para(doc, "Kategori Penilaian:", bold=True, left=Cm(1), before=6, keep_next=True)
     para(doc, "{{ k.judul }}:", left=Cm(1), after=4, keep_next=True)
