@@ -110,18 +110,21 @@ def _lettered(cell, intro: str, items_var: str) -> None:
     para(cell, "", after=4)
 
 
+def _per_diktum(tbl, key: str, subject: str, verb: str, items_var: str) -> None:
+    """'<subject> sebagaimana dimaksud dalam Diktum <tetap> <verb>:' and a lettered list."""
+    k.diktum(tbl, key, lambda cell: _lettered(
+        cell, f"{subject} sebagaimana dimaksud dalam Diktum {{{{ diktum.ref('tetap') }}}} "
+        f"{verb}:", items_var))
+
+
 def build_sk_agen_perubahan():
     doc = k.new_keputusan()
     tbl = _opening(doc)
     k.diktum(tbl, "tetap", "Menetapkan Agen Perubahan di Lingkungan {{ unit }} sebagaimana "
              "tercantum dalam {{ lampiran.daftar.sebutan }} yang merupakan bagian tidak "
              "terpisahkan dari Keputusan ini.")
-    k.diktum(tbl, "peran", lambda cell: _lettered(
-        cell, "Agen Perubahan sebagaimana dimaksud dalam Diktum {{ diktum.ref('tetap') }} "
-        "memiliki peran:", "peran"))
-    k.diktum(tbl, "tugas", lambda cell: _lettered(
-        cell, "Agen Perubahan sebagaimana dimaksud dalam Diktum {{ diktum.ref('tetap') }} "
-        "bertugas:", "tugas"))
+    _per_diktum(tbl, "peran", "Agen Perubahan", "memiliki peran", "peran")
+    _per_diktum(tbl, "tugas", "Agen Perubahan", "bertugas", "tugas")
     k.diktum(tbl, "mekanisme", lambda cell: _lettered(
         cell, "Dalam melaksanakan peran dan tugas sebagaimana dimaksud dalam Diktum "
         "{{ diktum.ref('peran') }} dan Diktum {{ diktum.ref('tugas') }}, mekanisme kerja "
@@ -165,12 +168,8 @@ def build_sk_role_model():
     k.diktum(tbl, "pengertian", "Role Model sebagaimana dimaksud dalam Diktum "
              "{{ diktum.ref('tetap') }} adalah panutan yang berperan penting dalam penerapan "
              "nilai dan perilaku budaya kerja di lingkungan kerjanya. {{ pengertian }}")
-    k.diktum(tbl, "tugas", lambda cell: _lettered(
-        cell, "Role Model sebagaimana dimaksud dalam Diktum {{ diktum.ref('tetap') }} "
-        "bertugas:", "tugas"))
-    k.diktum(tbl, "peran", lambda cell: _lettered(
-        cell, "Role Model sebagaimana dimaksud dalam Diktum {{ diktum.ref('tetap') }} "
-        "memiliki peran:", "peran"))
+    _per_diktum(tbl, "tugas", "Role Model", "bertugas", "tugas")
+    _per_diktum(tbl, "peran", "Role Model", "memiliki peran", "peran")
     _biaya(tbl, "Anggaran Pendapatan dan Belanja Daerah Kabupaten Purbalingga melalui "
            "Dokumen Pelaksanaan Anggaran {{ unit }}")
     _closing(doc, tbl)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import io
 
 from flask import Blueprint, abort, flash, redirect, render_template, request, send_file, url_for
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup
 
 from docgen.domain import regulation
@@ -21,7 +21,7 @@ from docgen.review.diff import diff_paragraphs
 from docgen.review.problems import Problem
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow
-from docgen.web import reviewing, versioning
+from docgen.web import reviewing
 from docgen.web.review_templates import with_head
 from docgen.web.services import db
 
@@ -79,13 +79,8 @@ def submit(name: str):
         problems = check_regulation_data(name, text)
         return _page(name, text, note, problems, changes, checked=True), \
             422 if problems else 200
-    try:
-        row = versioning.propose(db(), "data", name, text.encode("utf-8"), current_user, note)
-    except versioning.CheckFailed as exc:
-        problems = list(exc.problems)
-    except versioning.ReviewError as exc:
-        problems = [Problem("review", str(exc))]
-    else:
+    row, problems = reviewing.propose("data", name, text.encode("utf-8"), note)
+    if row is not None:
         db().commit()
         flash(f"Data {name} versi {row.number} lolos pemeriksaan dan disimpan sebagai draf; "
               "anggota Bagian Hukum lain yang menyetujui.", "success")

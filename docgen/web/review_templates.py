@@ -22,7 +22,7 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_login import current_user, login_required
+from flask_login import login_required
 from markupsafe import Markup, escape
 
 from docgen.convert import ConversionError
@@ -112,13 +112,8 @@ def upload(type_name: str):
     elif len(data) > MAX_TEMPLATE_BYTES:
         problems = [Problem("size", f"berkas templat maksimal {MAX_TEMPLATE_BYTES >> 20} MB")]
     else:
-        try:
-            row = versioning.propose(db(), "template", type_name, data, current_user, note)
-        except versioning.CheckFailed as exc:
-            problems = list(exc.problems)
-        except versioning.ReviewError as exc:
-            problems = [Problem("review", str(exc))]
-        else:
+        row, problems = reviewing.propose("template", type_name, data, note)
+        if row is not None:
             db().commit()
             current = review_repo.approved(db(), TemplateVersionRow, type_name)
             flash(f"Templat {type_name} versi {row.number} lolos pemeriksaan dan disimpan "

@@ -17,6 +17,7 @@ from typing import Any
 from flask import abort, flash, redirect
 from flask_login import current_user
 
+from docgen.review.problems import Problem
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 from docgen.web import versioning
@@ -35,6 +36,16 @@ def version_or_404(row_class: type[TemplateVersionRow] | type[DataVersionRow], k
     if row is None:
         abort(404)
     return row
+
+
+def propose(kind: str, key: str, data: bytes, note: str):
+    """Check and store a new draft version; (row, []) or (None, problems), uncommitted."""
+    try:
+        return versioning.propose(db(), kind, key, data, current_user, note), []
+    except versioning.CheckFailed as exc:
+        return None, list(exc.problems)
+    except versioning.ReviewError as exc:
+        return None, [Problem("review", str(exc))]
 
 
 def require_reader() -> None:
