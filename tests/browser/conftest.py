@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, Page, sync_playwright
+from playwright.sync_api import Browser, Page, expect, sync_playwright
 from werkzeug.serving import make_server
 
 from docgen.config import PROJECT_ROOT, Settings
@@ -74,6 +74,9 @@ def page(browser) -> Iterator[Page]:
                                   accept_downloads=True)
     page = context.new_page()
     page.set_default_timeout(30_000)
+    # assertions wait as long as actions: approving a template re-checks it in a child
+    # process and renders its sample to PDF, several seconds on a busy 2-core machine
+    expect.set_options(timeout=30_000)
     yield page
     context.close()
 
