@@ -1,4 +1,5 @@
-"""Command line: ``docgen types | schema | render | render-samples`` (+ web commands).
+"""Command line: ``docgen types | schema | render | render-samples | check-layout`` (+ web
+commands).
 
 Bad input exits 2 with one ``<field path>: <message>`` line per problem on stderr and
 writes nothing.
@@ -25,6 +26,7 @@ from docgen.domain.errors import InputError
 from docgen.domain.sk_kbk import suggested_susunan
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
+from docgen.render.engine import TemplateRenderError
 
 FORMATS = (".docx", ".pdf")
 
@@ -129,22 +131,33 @@ def _doc_type(name: str):
 @click.option("--responden", "responden_file", type=click.Path(path_type=Path), default=None,
               help="laporan-evaluasi: jawaban responden dari berkas .xlsx/.csv (satu responden "
                    "per baris: jabatan, q1..q32, keterangan); menggantikan 'responden' di INPUT")
+@click.option("--strict", is_flag=True,
+              help="keluar dengan kode 2 (setelah menulis) bila tata letak PDF bermasalah berat")
 @click.pass_obj
 def render(settings: Settings, type_name: str, input_path: Path, output: Path,
-           responden_file: Path | None = None) -> None:
+           responden_file: Path | None = None, strict: bool = False) -> None:
     """Render INPUT (.json/.yaml) sebagai dokumen TYPE ke OUTPUT (.docx/.pdf)."""
     _doc_type(type_name)
     if output.suffix.lower() not in FORMATS:
         raise InputFileError(f"keluaran harus berakhiran .docx atau .pdf: {output}")
     data = load_input(input_path)
     pipeline = Pipeline(settings)
+    problems: list = []
     try:
         if responden_file is not None:
             data = spreadsheet.with_responden(type_name, data, responden_file)
-        payload = pipeline.render(type_name, data, output.suffix.lower().lstrip("."))
+        rendered = pipeline.render_docx(type_name, data)
+        payload = rendered.docx
+        if output.suffix.lower() == ".pdf":
+            signable = pipeline.to_signable_pdf(rendered.docx)
+            payload, problems = signable.pdf, signable.problems
+        warnings = rendered.doc_type.warnings(rendered.doc_type.parse(data))
     except InputError as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
+        sys.exit(2)
+    except TemplateRenderError as exc:
+        click.echo(f"docgen: {exc}", err=True)
         sys.exit(2)
     except ConversionError as exc:
         raise click.ClickException(str(exc)) from None
@@ -152,6 +165,42 @@ def render(settings: Settings, type_name: str, input_path: Path, output: Path,
         pipeline.close()
     write_atomic(output, payload)
     click.echo(str(output))
+    for warning in warnings:
+        click.echo(f"peringatan: {warning}", err=True)
+    if _warn_layout(output, problems) and strict:
+        sys.exit(2)
+
+
+def _warn_layout(target: Path, problems: list) -> bool:
+    """Print each layout problem of a produced PDF to stderr; True if one is blocking."""
+    for item in problems:
+        click.echo(f"peringatan tata letak: {target}: {item.line()}", err=True)
+    return any(item.blocking for item in problems)
+
+
+@cli.command("check-layout")
+@click.argument("pdf_path", metavar="FILE.pdf", type=click.Path(path_type=Path))
+@click.option("--docx", "docx_path", type=click.Path(path_type=Path), default=None,
+              help="DOCX asal PDF (lebih teliti: gaya Tanda Tangan, tabel, kata)")
+def check_layout(pdf_path: Path, docx_path: Path | None) -> None:
+    """Periksa tata letak FILE.pdf; keluar 2 dengan satu baris per masalah."""
+    from docgen.layout import check_pdf, page_count
+
+    for path in (pdf_path, docx_path):
+        if path is not None and not path.is_file():
+            raise InputFileError(f"berkas tidak ditemukan: {path}")
+    pdf = pdf_path.read_bytes()
+    try:
+        pages = page_count(pdf)
+        problems = check_pdf(pdf, docx_path.read_bytes() if docx_path else None)
+    except Exception as exc:  # a damaged or non-PDF/DOCX file: one clear line
+        raise InputFileError(f"berkas tidak dapat dibaca: {exc}") from None
+    if not problems:
+        click.echo(f"OK: tata letak bersih ({pages} halaman)")
+        return
+    for item in problems:
+        click.echo(item.line())
+    sys.exit(2)
 
 
 @cli.command("susunan-kbk")
@@ -180,11 +229,12 @@ def render_samples(settings: Settings, outdir: Path) -> None:
     try:
         for doc_type in REGISTRY:
             rendered = pipeline.render_docx(doc_type.name, doc_type.load_sample())
-            for suffix, payload in ((".docx", rendered.docx),
-                                    (".pdf", pipeline.to_pdf(rendered.docx))):
+            signable = pipeline.to_signable_pdf(rendered.docx)
+            for suffix, payload in ((".docx", signable.docx), (".pdf", signable.pdf)):
                 target = outdir / f"{doc_type.name}{suffix}"
                 write_atomic(target, payload)
                 click.echo(str(target))
+            _warn_layout(target, signable.problems)
     finally:
         pipeline.close()
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from docgen.config import Settings
@@ -10,6 +10,8 @@ from docgen.convert import Converter, make_converter
 from docgen.registry import REGISTRY, DocumentType
 from docgen.render import figures
 from docgen.render.engine import compile_template
+from docgen.render.figures import NO_EMBLEMS, Emblems
+from docgen.render.pagination import Signable, signable
 
 
 @dataclass
@@ -17,6 +19,9 @@ class Rendered:
     doc_type: DocumentType
     docx: bytes
     template_sha256: str
+    # emblems the document prints as the "LAMBANG ... (slot)" placeholder, e.g.
+    # ("lambang daerah",); empty when every emblem it prints is a real image
+    placeholder_emblems: tuple[str, ...] = field(default=())
 
 
 class Pipeline:
@@ -32,18 +37,33 @@ class Pipeline:
             self._converter = make_converter(self.settings)
         return self._converter
 
-    def render_context(self, doc_type: DocumentType, data: Any) -> dict[str, Any]:
-        """Validated, computed context with figures drawn (raises InputError)."""
-        return figures.resolve(doc_type.context(data), self.settings)
+    def render_context(self, doc_type: DocumentType, data: Any,
+                       emblems: Emblems = NO_EMBLEMS) -> dict[str, Any]:
+        """Validated, computed context with figures drawn (raises InputError).
 
-    def render_docx(self, type_name: str, data: Any, template: bytes | None = None) -> Rendered:
+        ``emblems``: emblem images from the caller (stored uploads); where one is None the
+        ``Settings.lambang_*`` file is used, then the placeholder."""
+        return figures.resolve(doc_type.context(data), self.settings, emblems)
+
+    def render_docx(self, type_name: str, data: Any, template: bytes | None = None,
+                    emblems: Emblems = NO_EMBLEMS) -> Rendered:
         doc_type = REGISTRY.get(type_name)
-        context = self.render_context(doc_type, data)
+        context = doc_type.context(data)
+        placeholders = figures.placeholder_emblems(context, self.settings, emblems)
+        context = figures.resolve(context, self.settings, emblems)
         compiled = compile_template(template if template is not None else doc_type.template)
-        return Rendered(doc_type, compiled.render(context, self.settings.paper), compiled.sha256)
+        return Rendered(doc_type, compiled.render(context, self.settings.paper), compiled.sha256,
+                        placeholders)
 
     def to_pdf(self, docx: bytes) -> bytes:
         return self.converter.convert(docx)
+
+    def to_signable_pdf(self, docx: bytes) -> Signable:
+        """Convert and check the layout; a signature left alone on its page gets the
+        content before it moved to its page and is converted again (only then)."""
+        from docgen.layout import check_pdf
+
+        return signable(docx, self.converter.convert, check_pdf)
 
     def render(self, type_name: str, data: Any, fmt: str) -> bytes:
         rendered = self.render_docx(type_name, data)

@@ -54,6 +54,11 @@ class DocumentType:
         schema["$id"] = f"docgen:{self.name}"
         return schema
 
+    def warnings(self, model: Any) -> list[str]:
+        """Non-blocking messages about a parsed document (e.g. an outdated Mengingat)."""
+        peringatan = getattr(model, "peringatan", None)
+        return list(peringatan()) if callable(peringatan) else []
+
     def load_sample(self) -> dict[str, Any]:
         return json.loads(self.sample.read_text(encoding="utf-8"))
 

@@ -99,7 +99,8 @@ def test_sk_kbk_content(rendered):
     assert len(rows) == len(sample["susunan"])
     assert [r[4] for r in rows] == ["Penanggung Jawab", "Ketua", "Sekretaris"] + \
         ["Anggota"] * (len(rows) - 3)
-    assert rows[1][1:3] == ["Dra. SRI WAHYUNI", "19690412 199203 2 004"]
+    # the NIP is kept on one line by no-break spaces
+    assert rows[1][1:3] == ["Dra. SRI WAHYUNI", "19690412\u00a0199203\u00a02\u00a0004"]
     assert len(document.inline_shapes) == 2  # lambang + bagan organisasi
     assert "BAGAN ORGANISASI KELOMPOK BUDAYA KERJA" in pdf_text(pdf)
 
@@ -132,7 +133,7 @@ def test_sk_tim_pembinaan_is_a_bupati_keputusan(rendered):
     docx, _ = rendered["sk-tim-pembinaan"]
     text = docx_text(docx)
     assert "KEPUTUSAN BUPATI PURBALINGGA" in text
-    assert "NOMOR 065/145 Tahun 2024" in text
+    assert "NOMOR 065/145 TAHUN 2024" in text  # the heading is in capitals throughout
     assert "DENGAN RAHMAT TUHAN YANG MAHA ESA" in text
     assert "BUPATI PURBALINGGA," in text and "DYAH HAYUNING PRATIWI" in text
     assert "Memotivasi ASN agar tetap bersemangat" in text  # Pasal 15 ayat (3) huruf f
@@ -146,7 +147,7 @@ def test_sk_agen_perubahan_lists_agents_and_term(rendered):
     assert "sebagai katalis" in text and "sebagai penghubung" in text
     agents = next(t for t in open_docx(docx).tables if t.rows[0].cells[1].text == "NAMA / NIP")
     assert len(agents.rows) == 1 + 3
-    assert "NIP. 19900825 201503 2 003" in agents.rows[1].cells[1].text
+    assert "NIP. 19900825\u00a0201503\u00a02\u00a0003" in agents.rows[1].cells[1].text
 
 
 def test_sk_role_model_names_the_head(rendered):

@@ -15,6 +15,9 @@ NASKAH_FONT = "Arial"
 CENTER, RIGHT, JUSTIFY, LEFT = (WD_ALIGN_PARAGRAPH.CENTER, WD_ALIGN_PARAGRAPH.RIGHT,
                                 WD_ALIGN_PARAGRAPH.JUSTIFY, WD_ALIGN_PARAGRAPH.LEFT)
 SIGN_INDENT = Cm(8.5)
+# Paragraphs of a signature block carry this style: the layout check and the pagination
+# pass find signature blocks by it (docgen.layout, docgen.render.pagination).
+SIGN_STYLE = "Tanda Tangan"
 
 
 def new_document(font: str, landscape: bool = False, size: float = 12):
@@ -34,10 +37,22 @@ def new_document(font: str, landscape: bool = False, size: float = 12):
     fmt = doc.styles["Normal"].paragraph_format
     fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), 1.0
     _page_number_header(section)
+    _signature_style(doc)
     body = doc.element.body
     for paragraph in list(body.iterchildren(qn("w:p"))):
         body.remove(paragraph)
     return doc
+
+
+def _signature_style(doc) -> None:
+    """'Tanda Tangan': Normal, kept with the next paragraph (the block stays together)."""
+    from docx.enum.style import WD_STYLE_TYPE
+
+    style = doc.styles.add_style(SIGN_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+    style.base_style = doc.styles["Normal"]
+    style.quick_style = True
+    style.paragraph_format.keep_with_next = True
+    style.paragraph_format.keep_together = True
 
 
 def _style_font(style, font: str, size: float) -> None:
@@ -71,9 +86,9 @@ def _page_number_header(section) -> None:
 
 def para(container, text: str = "", *, bold=False, underline=False, align=None, size=None,
          left=None, hanging=None, first=None, before=0, after=0, tabs=(), keep_next=False,
-         page_break_before=False, italic=False):
-    """Add a paragraph with one run; returns it."""
-    paragraph = container.add_paragraph()
+         page_break_before=False, italic=False, sign=False):
+    """Add a paragraph with one run; returns it. ``sign``: part of a signature block."""
+    paragraph = container.add_paragraph(style=SIGN_STYLE if sign else None)
     if text:
         run = paragraph.add_run(text)
         run.bold, run.underline, run.italic = bold or None, underline or None, italic or None
@@ -93,6 +108,8 @@ def para(container, text: str = "", *, bold=False, underline=False, align=None, 
         fmt.tab_stops.add_tab_stop(stop)
     if keep_next:
         fmt.keep_with_next = True
+    elif sign:
+        fmt.keep_with_next = False  # overrides the style: set on every line but the last
     if page_break_before:
         fmt.page_break_before = True
     return paragraph
@@ -116,9 +133,12 @@ def table(container, widths_cm, borders=False, header=None, font_size=None):
         tbl.style = "Table Grid"
     else:
         _no_borders(tbl)
+        _cell_margins(tbl, left=0, right=Cm(0.15).twips)
     _fixed_layout(tbl)
     tbl._widths = [Cm(w) for w in widths_cm]
+    tbl._cant_split = borders  # data rows stay whole; layout rows (diktum text) may flow
     _grid(tbl, tbl._widths)
+    _schema_order(tbl._tbl.tblPr)
     if header:
         cells = add_row(tbl, header, bold=True, align=CENTER, size=font_size)
         trpr = cells[0]._tc.getparent().get_or_add_trPr()
@@ -135,6 +155,34 @@ def _no_borders(tbl) -> None:
         element.set(qn("w:val"), "nil")
         borders.append(element)
     tblpr.append(borders)
+
+
+_TBLPR_ORDER = ("tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+                "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders",
+                "shd", "tblLayout", "tblCellMar", "tblLook")
+
+
+def _schema_order(tblpr) -> None:
+    """Children of w:tblPr in the order of the OOXML schema (Word is strict about it)."""
+    def rank(element) -> int:
+        name = element.tag.rsplit("}", 1)[-1]
+        return _TBLPR_ORDER.index(name) if name in _TBLPR_ORDER else len(_TBLPR_ORDER)
+    children = sorted(tblpr, key=rank)
+    for child in children:
+        tblpr.remove(child)
+        tblpr.append(child)
+
+
+def _cell_margins(tbl, left: int, right: int) -> None:
+    """Layout tables: text starts at the column edge, so narrow number columns hold
+    '10.' whole and the columns align with the body text."""
+    margins = OxmlElement("w:tblCellMar")
+    for edge, value in (("left", left), ("right", right)):
+        element = OxmlElement(f"w:{edge}")
+        element.set(qn("w:w"), str(value))
+        element.set(qn("w:type"), "dxa")
+        margins.append(element)
+    tbl._tbl.tblPr.append(margins)
 
 
 def _grid(tbl, widths) -> None:
@@ -156,8 +204,11 @@ def _fixed_layout(tbl) -> None:
 
 
 def add_row(tbl, texts, *, bold=False, align=None, size=None, aligns=None):
-    """Append a row; each text may be a string or a callable(cell) filling the cell."""
+    """Append a row (in a bordered data table one that never splits over two pages); each
+    text may be a string or a callable(cell) filling the cell."""
     row = tbl.add_row()
+    if getattr(tbl, "_cant_split", False):
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for index, (cell, content) in enumerate(zip(row.cells, texts, strict=True)):
         cell.width = tbl._widths[index]
         cell.paragraphs[0]._p.getparent().remove(cell.paragraphs[0]._p)
@@ -199,9 +250,29 @@ def numbered_list(cell_or_doc, items_var: str, *, left_cm: float, hang_cm: float
     tag(cell_or_doc, "{%p endfor %}")
 
 
-def lettered_loop(cell_or_doc, items_var: str, *, left_cm: float, hang_cm: float = 0.7):
-    """Loop over plain strings, lettered a., b., c. by the template's loop index."""
+def lettered_loop(cell_or_doc, items_var: str, *, left_cm: float, hang_cm: float = 0.8):
+    """Loop over plain strings, lettered a., b., … z., aa. by the ``huruf`` filter."""
     tag(cell_or_doc, f"{{%p for butir in {items_var} %}}")
-    para(cell_or_doc, "{{ 'abcdefghijklmnopqrstuvwxyz'[loop.index0] }}.\t{{ butir }}",
+    para(cell_or_doc, "{{ loop.index0 | huruf }}.\t{{ butir }}",
          align=JUSTIFY, left=Cm(left_cm), hanging=Cm(hang_cm), tabs=[Cm(left_cm)])
     tag(cell_or_doc, "{%p endfor %}")
+
+
+def keep_with_next(tbl) -> None:
+    """Keep a short table whole and on the page of what follows it (the signature):
+    LibreOffice and Word keep a table whose every paragraph keeps with the next."""
+    for paragraph in tbl._tbl.iter(qn("w:p")):
+        ppr = paragraph.get_or_add_pPr()
+        if ppr.find(qn("w:keepNext")) is None:
+            ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)
+
+
+_AFTER_KEEP_NEXT = ("w:keepLines", "w:pageBreakBefore", "w:framePr", "w:widowControl",
+                    "w:numPr", "w:suppressLineNumbers", "w:pBdr", "w:shd", "w:tabs",
+                    "w:suppressAutoHyphens", "w:kinsoku", "w:wordWrap", "w:overflowPunct",
+                    "w:topLinePunct", "w:autoSpaceDE", "w:autoSpaceDN", "w:bidi",
+                    "w:adjustRightInd", "w:snapToGrid", "w:spacing", "w:ind",
+                    "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
+                    "w:textDirection", "w:textAlignment", "w:textboxTightWrap",
+                    "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
+                    "w:pPrChange")

@@ -88,7 +88,9 @@ def grid(doc, widths: list[float], top: list[tuple[str, int]], sub: list[str] | 
 
 def cant_split(cells) -> None:
     """Keep a (template) row on one page."""
-    cells[0]._tc.getparent().get_or_add_trPr().append(OxmlElement("w:cantSplit"))
+    trpr = cells[0]._tc.getparent().get_or_add_trPr()
+    if trpr.find(qn("w:cantSplit")) is None:
+        trpr.append(OxmlElement("w:cantSplit"))
 
 
 def body_row(tbl, statement: str, texts: list, size: float = TABLE_PT) -> None:
@@ -104,46 +106,46 @@ def cell_lines(*parts: str, size: float = TABLE_PT):
     return fill
 
 
-def nip_line(doc, who: str, left=None, align=None) -> None:
+def nip_line(doc, who: str, left=None, align=None, sign: bool = False) -> None:
     tag(doc, f"{{%p if {who}.nip %}}")
-    para(doc, f"NIP. {{{{ {who}.nip }}}}", left=left, align=align)
+    para(doc, f"NIP. {{{{ {who}.nip }}}}", left=left, align=align, sign=sign)
     tag(doc, "{%p endif %}")
 
 
-def ttd_ketua(doc) -> None:
+def _sign_lines(doc, heading: list[str], who: str, **layout) -> None:
+    """Heading lines, signature space, name, NIP: one signature block kept together."""
+    for line in heading:
+        para(doc, line, keep_next=True, sign=True, **layout)
+    for _ in range(4):
+        para(doc, "", keep_next=True, sign=True, **layout)
+    para(doc, f"{{{{ {who}.nama }}}}", bold=True, underline=True, keep_next=True, sign=True,
+         **layout)
+    nip_line(doc, who, layout.get("left"), layout.get("align"), sign=True)
+
+
+def ttd_ketua(doc, tanggal: str = "tanggal") -> None:
     """Purbalingga, <tanggal> / Ketua Kelompok Budaya Kerja <unit> / space / name / NIP."""
     para(doc, "", after=12)
-    para(doc, "Purbalingga, {{ tanggal }}", left=SIGN_LEFT, keep_next=True)
-    para(doc, "Ketua Kelompok Budaya Kerja {{ unit_kerja }},", left=SIGN_LEFT,
-         keep_next=True)
-    for _ in range(4):
-        para(doc, "", left=SIGN_LEFT, keep_next=True)
-    para(doc, "{{ ketua.nama }}", bold=True, underline=True, left=SIGN_LEFT, keep_next=True)
-    nip_line(doc, "ketua", SIGN_LEFT)
+    _sign_lines(doc, [f"Purbalingga, {{{{ {tanggal} }}}}",
+                      "Ketua Kelompok Budaya Kerja {{ unit_kerja }},"], "ketua", left=SIGN_LEFT)
 
 
 def ttd_kanan(doc, heading: list[str], who: str) -> None:
     """One signature on the right as paragraphs that keep together (centred block)."""
-    left = SIGN_RIGHT_BLOCK
-    para(doc, "", after=6, keep_next=True)
-    for line in heading:
-        para(doc, line, align=CENTER, left=left, keep_next=True)
-    for _ in range(4):
-        para(doc, "", left=left, keep_next=True)
-    para(doc, f"{{{{ {who}.nama }}}}", bold=True, underline=True, align=CENTER, left=left,
-         keep_next=True)
-    nip_line(doc, who, left, CENTER)
+    para(doc, "", after=6)
+    _sign_lines(doc, heading, who, align=CENTER, left=SIGN_RIGHT_BLOCK)
 
 
 def _signature(heading: list[str], who: str):
     """Heading lines, signature space, name, NIP (when given), bottom-aligned in a cell."""
     def fill(cell):
         for line in heading:
-            para(cell, line, align=CENTER)
+            para(cell, line, align=CENTER, sign=True)
         for _ in range(4):
-            para(cell, "")
-        para(cell, f"{{{{ {who}.nama }}}}", bold=True, underline=True, align=CENTER)
-        para(cell, f"{{% if {who}.nip %}}NIP. {{{{ {who}.nip }}}}{{% endif %}}", align=CENTER)
+            para(cell, "", sign=True)
+        para(cell, f"{{{{ {who}.nama }}}}", bold=True, underline=True, align=CENTER, sign=True)
+        para(cell, f"{{% if {who}.nip %}}NIP. {{{{ {who}.nip }}}}{{% endif %}}", align=CENTER,
+             sign=True)
         cell.vertical_alignment = WD_ALIGN_VERTICAL.BOTTOM
     return fill
 

@@ -126,7 +126,7 @@ def build_kbk_form_b():
     body_row(tbl, "{%tr for r in b4 %}",
              ["{{ r.no }}", "{{ r.masalah }}", "{{ r.kegiatan }}", "{{ r.kendala }}",
               "{{ r.tindak_lanjut }}"])
-    ttd_ketua(doc)
+    ttd_ketua(doc, "tanggal_b4")
     return doc
 
 

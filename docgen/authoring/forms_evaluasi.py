@@ -9,6 +9,7 @@ from docgen.authoring.blocks import (
     CENTER,
     JUSTIFY,
     add_row,
+    keep_with_next,
     loop_rows,
     para,
     table,
@@ -115,16 +116,19 @@ def build_laporan_evaluasi():
          "responden: {{ jumlah_responden }} orang. Skor lebih rendah berarti lebih baik. "
          "Kategori rata-rata: rata-rata dibulatkan ke bilangan bulat terdekat.", size=SMALL,
          before=4)
+    _rekap_dan_grafik(doc)
     ttd_kanan(doc, ["Purbalingga, {{ tanggal }}", "Penanggung Jawab Evaluasi,",
                     "{{ penanggung_jawab.jabatan }}"], "penanggung_jawab")
-    _rekap_dan_grafik(doc)
     return doc
 
 
 def _rekap_dan_grafik(doc) -> None:
-    """Second page: respondents per category and the chart of the averages."""
-    title(doc, "REKAPITULASI KATEGORI DAN GRAFIK HASIL EVALUASI", "{{ unit_kerja | upper }}",
-          after=8, new_page=True)
+    """The chart of the averages, then respondents per category, above the signature (the
+    signature covers them; the text rows of the recap stand right above it)."""
+    para(doc, "", after=6)
+    para(doc, "GRAFIK DAN REKAPITULASI KATEGORI HASIL EVALUASI", bold=True, align=CENTER,
+         keep_next=True, after=4)
+    para(doc, "{{ grafik }}", align=CENTER, keep_next=True, after=6)
     rekap = grid(doc, [10.0, 3.0, 3.0, 3.0, 3.0, 3.0, 3.0],
                  [("Kategori", 1), ("Kelompok I\nKepemimpinan dan Manajemen", 2),
                   ("Kelompok II\nPola Pikir dan Cara Kerja", 2),
@@ -136,8 +140,7 @@ def _rekap_dan_grafik(doc) -> None:
               [label, "{{ r.rentang1 }}", "{{ r.jumlah1 }}", "{{ r.rentang2 }}",
                "{{ r.jumlah2 }}", "{{ r.rentang3 }}", "{{ r.jumlah3 }}"],
               size=SMALL, aligns=[None] + [CENTER] * 6)
-    para(doc, "", after=6)
-    para(doc, "{{ grafik }}", align=CENTER)
+    keep_with_next(rekap)
 
 
 # --- Scored Card (landscape) ------------------------------------------------------------
@@ -150,7 +153,7 @@ def build_scored_card():
     doc = new_form()
     title(doc, "SCORED CARD", "INDIKATOR PENERAPAN DAN BOBOT SIKAP DAN PERILAKU", after=0)
     tag(doc, "{%p if nama_kbk %}")
-    para(doc, "KELOMPOK BUDAYA KERJA {{ nama_kbk | upper }}", bold=True, align=CENTER)
+    para(doc, "{{ nama_kbk_lengkap | upper }}", bold=True, align=CENTER)
     tag(doc, "{%p endif %}")
     title(doc, "{{ unit_kerja | upper }}", "PERIODE {{ periode | upper }}")
     tbl = grid(doc, [1.0, 2.6, 6.4, 8.6, 2.0, 2.2, 2.4, 2.8],
@@ -186,11 +189,13 @@ def _hasil_scored_card(doc) -> None:
     add_row(hasil, ["Gelar Budaya Kerja", ":", "{% if layak_gelar %}Memenuhi syarat mengikuti "
                     "Gelar Budaya Kerja{% else %}Belum memenuhi syarat mengikuti Gelar Budaya "
                     "Kerja (minimal kategori B){% endif %} (Pasal 16 ayat (1) huruf d)"])
-    para(doc, "Kategori (Pasal 16 ayat (1) huruf a):", before=8, after=2, size=SMALL)
+    para(doc, "Kategori (Pasal 16 ayat (1) huruf a):", before=8, after=2, size=SMALL,
+         keep_next=True)
     legend = table(doc, [2.5, 3.5, 4.0], borders=True, header=["Kategori", "Nilai", "Sebutan"],
                    font_size=SMALL)
     loop_rows(legend, "{%tr for k in kategori_tabel %}",
               ["{{ k.kode }}", "{{ k.rentang }}", "{{ k.sebutan }}"], size=SMALL, align=CENTER)
+    keep_with_next(legend)
 
 
 # --- Laporan bulanan KBK / Risalah Budaya Kerja (portrait) -----------------------------
@@ -218,7 +223,7 @@ def build_laporan_bulanan_kbk():
     _heading(doc, "A. PELAKSANAAN KEGIATAN")
     para(doc, "Kegiatan internalisasi budaya kerja bulan {{ bulan }} sesuai jadwal Form A: "
          "{{ ringkasan }}.", align=JUSTIFY, after=6)
-    tbl = grid(doc, [0.9, 4.6, 2.4, 2.4, 2.4, 3.8],
+    tbl = grid(doc, [0.9, 4.2, 2.6, 2.8, 2.4, 3.6],
                [("No", 1), ("Kegiatan", 1), ("Jadwal (Form A)", 1),
                 ("Tanggal Pelaksanaan", 1), ("Peserta", 1), ("Hasil", 1)], size=SMALL)
     kegiatan = cell_lines("{{ r.kegiatan }}", "{%p if r.tema %}", "Tema: {{ r.tema }}",

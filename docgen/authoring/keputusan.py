@@ -18,7 +18,7 @@ from docgen.authoring.blocks import (
     tag,
 )
 
-LABEL_W, COLON_W, NO_W = 3.7, 0.5, 0.8
+LABEL_W, COLON_W, NO_W = 3.7, 0.5, 1.0  # NO_W holds '10.' … '100.' whole
 TEXT_W = 16.5 - LABEL_W - COLON_W
 
 
@@ -58,8 +58,8 @@ def kop_bupati(doc) -> None:
 def judul(doc, jabatan_pembuka: str, bupati: bool = False) -> None:
     """KEPUTUSAN ... / NOMOR ... / TENTANG ... / [DENGAN RAHMAT ...] / JABATAN,"""
     para(doc, f"KEPUTUSAN {jabatan_pembuka}", bold=True, align=CENTER)
-    para(doc, "NOMOR {{ nomor }}" if bupati else "NOMOR : {{ nomor }}", bold=True, align=CENTER,
-         after=12)
+    para(doc, "NOMOR {{ nomor | upper }}" if bupati else "NOMOR : {{ nomor | upper }}", bold=True,
+         align=CENTER, after=12)
     para(doc, "TENTANG", bold=True, align=CENTER)
     para(doc, "{{ tentang_kapital }}", bold=True, align=CENTER, after=12)
     if bupati:
@@ -106,24 +106,30 @@ def diktum(tbl, key: str, fill) -> None:
 
 def penetapan(doc) -> None:
     para(doc, "", after=6)
-    para(doc, "Ditetapkan di Purbalingga", left=SIGN_INDENT, keep_next=True)
-    para(doc, "pada tanggal {{ tanggal }}", left=SIGN_INDENT, keep_next=True, after=12)
+    para(doc, "Ditetapkan di Purbalingga", left=SIGN_INDENT, keep_next=True, sign=True)
+    para(doc, "pada tanggal {{ tanggal }}", left=SIGN_INDENT, keep_next=True, after=12,
+         sign=True)
 
 
 def tanda_tangan(doc, bupati: bool = False) -> None:
-    """Jabatan, signature space, NAME, pangkat, NIP (the Bupati: name only)."""
+    """[a.n. BUPATI PURBALINGGA,] jabatan, signature space, NAME, pangkat, NIP (the Bupati:
+    name only). Every line keeps with the next, so the block never splits."""
+    def line(text: str = "", last: bool = False, **style) -> None:
+        para(doc, text, left=SIGN_INDENT, keep_next=not last, sign=True, **style)
+
     if bupati:
-        para(doc, "BUPATI PURBALINGGA,", bold=True, left=SIGN_INDENT, keep_next=True)
+        line("BUPATI PURBALINGGA,", bold=True)
     else:
-        para(doc, "{{ penandatangan.jabatan_kapital }},", bold=True, left=SIGN_INDENT,
-             keep_next=True)
+        tag(doc, "{%p if atas_nama %}")
+        line("{{ atas_nama }}", bold=True)
+        tag(doc, "{%p endif %}")
+        line("{{ penandatangan.jabatan_kapital }},", bold=True)
     for _ in range(4):
-        para(doc, "", left=SIGN_INDENT, keep_next=True)
-    para(doc, "{{ penandatangan.nama }}", bold=True, underline=not bupati, left=SIGN_INDENT,
-         keep_next=not bupati)
+        line()
+    line("{{ penandatangan.nama }}", bold=True, underline=not bupati, last=bupati)
     if not bupati:
-        para(doc, "{{ penandatangan.pangkat }}", left=SIGN_INDENT, keep_next=True)
-        para(doc, "NIP. {{ penandatangan.nip }}", left=SIGN_INDENT)
+        line("{{ penandatangan.pangkat }}")
+        line("NIP. {{ penandatangan.nip }}", last=True)
 
 
 def tembusan(doc) -> None:

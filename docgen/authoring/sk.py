@@ -63,11 +63,11 @@ def build_sk_kbk():
         para(cell, "Dalam melaksanakan tugas sebagaimana dimaksud dalam Diktum "
              "{{ diktum.ref('tugas') }}:", align=JUSTIFY)
         tag(cell, "{%p for kedudukan in tugas_kedudukan %}")
-        para(cell, "{{ 'abcdefghij'[loop.index0] }}.\t{{ kedudukan.kedudukan }} bertugas:",
-             left=Cm(0.7), hanging=Cm(0.7), tabs=[Cm(0.7)])
+        para(cell, "{{ loop.index0 | huruf }}.\t{{ kedudukan.kedudukan }} bertugas:",
+             left=Cm(0.8), hanging=Cm(0.8), tabs=[Cm(0.8)])
         tag(cell, "{%p for butir in kedudukan.butir %}")
-        para(cell, "{{ loop.index }})\t{{ butir }}", align=JUSTIFY, left=Cm(1.4),
-             hanging=Cm(0.7), tabs=[Cm(1.4)])
+        para(cell, "{{ loop.index }})\t{{ butir }}", align=JUSTIFY, left=Cm(1.7),
+             hanging=Cm(0.9), tabs=[Cm(1.7)])
         tag(cell, "{%p endfor %}")
         tag(cell, "{%p endfor %}")
         para(cell, "", after=4)
@@ -88,7 +88,7 @@ def build_sk_kbk():
     para(doc, "SUSUNAN KEANGGOTAAN KELOMPOK BUDAYA KERJA \u201c{{ nama_kbk }}\u201d",
          bold=True, align=CENTER)
     para(doc, "{{ unit | upper }}", bold=True, align=CENTER, after=12)
-    grid = table(doc, [1.0, 4.2, 4.7, 4.0, 2.6], borders=True,
+    grid = table(doc, [1.0, 4.0, 4.8, 3.6, 3.1], borders=True,
                  header=["NO", "NAMA", "NIP", "JABATAN", "KEDUDUKAN DALAM KBK"], font_size=10)
     loop_rows(grid, "{%tr for m in susunan %}",
               ["{{ m.no }}.", "{{ m.nama }}", "{{ m.nip }}", "{{ m.jabatan }}",
@@ -138,7 +138,7 @@ def build_sk_agen_perubahan():
     k.lampiran_header(doc, "daftar", KEPALA)
     para(doc, "DAFTAR AGEN PERUBAHAN", bold=True, align=CENTER)
     para(doc, "{{ unit | upper }}", bold=True, align=CENTER, after=12)
-    grid = table(doc, [1.0, 5.6, 4.2, 5.7], borders=True,
+    grid = table(doc, [1.1, 5.6, 4.2, 5.6], borders=True,
                  header=["NO", "NAMA / NIP", "PANGKAT/GOLONGAN", "JABATAN"], font_size=10)
     loop_rows(grid, "{%tr for a in agen %}",
               ["{{ a.no }}.", lambda cell: (para(cell, "{{ a.nama }}", size=10),
@@ -188,8 +188,8 @@ def build_sk_tim_pembinaan():
         para(cell, "Tim sebagaimana dimaksud dalam Diktum {{ diktum.ref('bentuk') }} "
              "mempunyai tugas sebagai berikut:", align=JUSTIFY)
         tag(cell, "{%p for t in tugas_tim %}")
-        para(cell, "{{ 'abcdefghij'[loop.index0] }}.\t{{ t.kedudukan }}: {{ t.teks }}",
-             align=JUSTIFY, left=Cm(0.7), hanging=Cm(0.7), tabs=[Cm(0.7)])
+        para(cell, "{{ loop.index0 | huruf }}.\t{{ t.kedudukan }}: {{ t.teks }}",
+             align=JUSTIFY, left=Cm(0.8), hanging=Cm(0.8), tabs=[Cm(0.8)])
         tag(cell, "{%p endfor %}")
         para(cell, "", after=4)
 
@@ -203,11 +203,18 @@ def build_sk_tim_pembinaan():
     para(doc, "SUSUNAN KEANGGOTAAN TIM PEMBINAAN DAN PENGENDALIAN BUDAYA KERJA", bold=True,
          align=CENTER)
     para(doc, "KABUPATEN PURBALINGGA", bold=True, align=CENTER, after=12)
-    grid = table(doc, [1.0, 3.6, 7.4, 4.5], borders=True,
-                 header=["NO", "KEDUDUKAN DALAM TIM", "JABATAN", "NAMA"], font_size=10)
+    grid = table(doc, [1.1, 9.4, 6.0], borders=True,
+                 header=["NO", "JABATAN", "KEDUDUKAN DALAM TIM"], font_size=10)
+
+    def jabatan(cell):
+        para(cell, "{{ m.jabatan }}", size=10)
+        tag(cell, "{%p if m.nama %}")
+        para(cell, "({{ m.nama }})", size=10)
+        tag(cell, "{%p endif %}")
+
     loop_rows(grid, "{%tr for m in susunan %}",
-              ["{{ m.no }}.", "{{ m.kedudukan }}", "{{ m.jabatan }}", "{{ m.nama }}"],
-              size=10, aligns=[CENTER, None, None, None])
+              ["{{ m.no }}.", jabatan, "{{ m.kedudukan }}"], size=10,
+              aligns=[CENTER, None, None])
     k.lampiran_penutup(doc, bupati=True)
     return doc
 
@@ -260,8 +267,8 @@ def _lampiran_core_values(doc) -> None:
     tag(doc, "{%p for n in nilai %}")
     para(doc, "\u2022\t{{ n.judul }}", left=Cm(2.1), hanging=Cm(0.7), tabs=[Cm(2.1)])
     tag(doc, "{%p for p in n.panduan %}")
-    para(doc, "{{ 'abcdefghij'[loop.index0] }})\t{{ p }}", align=JUSTIFY, left=Cm(2.8),
-         hanging=Cm(0.7), tabs=[Cm(2.8)])
+    para(doc, "{{ loop.index0 | huruf }})\t{{ p }}", align=JUSTIFY, left=Cm(3.0),
+         hanging=Cm(0.9), tabs=[Cm(3.0)])
     tag(doc, "{%p endfor %}")
     tag(doc, "{%p endfor %}")
     para(doc, "B.\tEmployer Branding ASN adalah \u201c{{ employer_branding.semboyan }}\u201d.",

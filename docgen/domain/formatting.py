@@ -106,3 +106,13 @@ class DiktumCounter:
     @property
     def count(self) -> int:
         return self._count
+
+
+def nama_kbk_lengkap(nama: str) -> str:
+    """'SEMAR' -> 'Kelompok Budaya Kerja "SEMAR"'; a name that already says KBK or
+    Kelompok Budaya Kerja stands alone ('KBK SEMAR'), never 'Kelompok Budaya Kerja KBK'."""
+    words = nama.strip().split()
+    if words and (words[0].upper() == "KBK" or nama.strip().upper().startswith(
+            "KELOMPOK BUDAYA KERJA")):
+        return nama.strip()
+    return f"Kelompok Budaya Kerja \u201c{nama.strip()}\u201d"

@@ -118,13 +118,29 @@ class FormB(FormKbkBase):
         default_factory=dict, description="Form B-3, per kode masalah")
     pemantauan: dict[Kode, Pemantauan] = Field(
         default_factory=dict, description="Form B-4, per kode masalah")
+    tanggal_pemantauan: dt.date | None = Field(
+        None, description="Tanggal Form B-4 (pemantauan pelaksanaan, setelah B-1 s.d. B-3); "
+        "wajib bila pemantauan diisi")
 
     @model_validator(mode="after")
     def _check_chain(self):
-        problems = _chain_problems(self)
+        problems = _chain_problems(self) + _date_problems(self)
         if problems:
             raise errors_at(type(self).__name__, problems)
         return self
+
+    def peringatan(self) -> list[str]:
+        """Rows printed with empty cells (to be filled by hand) are said, not silent."""
+        warnings = []
+        for form, field, cls in (("B-3", "rencana_tindak", RencanaTindakKbk),
+                                 ("B-4", "pemantauan", Pemantauan)):
+            given = getattr(self, field)
+            for no, m in enumerate(diteruskan(self), start=1):
+                if m.kode not in given:
+                    warnings.append(f"Form {form} baris {no} (masalah '{m.kode}'): "
+                                    f"{len(cls.model_fields)} kolom dicetak kosong untuk "
+                                    "diisi tangan")
+        return warnings
 
 
 def _faktor() -> list[dict[str, str]]:
@@ -174,6 +190,17 @@ def _chain_problems(model: FormB) -> list[tuple[tuple, str]]:
     return problems
 
 
+def _date_problems(model: FormB) -> list[tuple[tuple, str]]:
+    if model.tanggal_pemantauan is None:
+        return [(("tanggal_pemantauan",), "wajib diisi bila Form B-4 (pemantauan) diisi: "
+                 "pemantauan dilakukan setelah rencana tindak dilaksanakan")] \
+            if model.pemantauan else []
+    if model.tanggal_pemantauan < model.tanggal:
+        return [(("tanggal_pemantauan",), "tidak boleh sebelum tanggal Form B-1 s.d. B-3 "
+                 f"({tanggal_panjang(model.tanggal)})")]
+    return []
+
+
 def _sebab_akibat(item: SebabAkibat) -> list[str]:
     return [f"{f['label']}: {getattr(item, f['kode'])}" for f in _faktor()
             if getattr(item, f["kode"])]
@@ -200,4 +227,7 @@ def build_form_b_context(model: FormB) -> dict[str, Any]:
                    **_own_columns(plan, RencanaTindakKbk)})
         b4.append({"no": str(i), "masalah": m.masalah, "kegiatan": kegiatan,
                    **_own_columns(watch, Pemantauan)})
-    return {**ketua_context(model), "b1": b1, "b2": b2, "b3": b3, "b4": b4}
+    tanggal_b4 = (tanggal_panjang(model.tanggal_pemantauan) if model.tanggal_pemantauan
+                  else "........................")
+    return {**ketua_context(model), "b1": b1, "b2": b2, "b3": b3, "b4": b4,
+            "tanggal_b4": tanggal_b4}

@@ -13,6 +13,8 @@ from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
 from docgen.domain.nip import parse_nip
 
+ATAS_NAMA_BUPATI = "a.n. BUPATI PURBALINGGA,"  # Pasal 9 ayat (2): KBK set up a.n. Bupati
+
 
 class KeputusanBase(Model):
     """Fields of every Keputusan. ``menimbang``/``mengingat`` default to the type's list."""
@@ -37,12 +39,19 @@ class KeputusanBase(Model):
     def _fill_defaults(self):
         if self.menimbang is None or self.mengingat is None:
             menimbang, mengingat = regulation.keputusan_default(
-                self.DOC_TYPE, **self.default_placeholders())
+                self.DOC_TYPE, tanggal=self.tanggal, **self.default_placeholders())
             if self.menimbang is None:
                 self.menimbang = menimbang
             if self.mengingat is None:
                 self.mengingat = mengingat
         return self
+
+    def peringatan(self) -> list[str]:
+        """Mengingat entries out of date on the Keputusan's date (revoked, amendment not
+        named, not yet enacted), as messages for the user; the document still renders."""
+        return [f"Mengingat angka {number} mengutip {issue}"
+                for number, text in enumerate(self.mengingat or [], start=1)
+                for issue in regulation.citation_issues(text, self.tanggal)]
 
 
 class KeputusanKepalaBase(KeputusanBase):
@@ -114,7 +123,11 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
 
 def kepala_context(model: KeputusanKepalaBase, tentang: str,
                    lampiran: list[str]) -> dict[str, Any]:
-    """Context of a Keputusan of a unit's head: the common keys plus kop and signer."""
+    """Context of a Keputusan of a unit's head: the common keys plus kop and signer.
+
+    ``atas_nama`` is "a.n. BUPATI PURBALINGGA," (the line above the head's jabatan) when the
+    type is signed on behalf of the Bupati (``keputusan_default.yaml``), else "".
+    """
     unit = model.perangkat_daerah
     return {
         **keputusan_context(model, tentang, lampiran),
@@ -122,4 +135,5 @@ def kepala_context(model: KeputusanKepalaBase, tentang: str,
         "lambang": lambang_daerah(),
         "unit": unit.nama_lengkap,
         "penandatangan": pejabat_context(model.penandatangan),
+        "atas_nama": ATAS_NAMA_BUPATI if regulation.atas_nama_bupati(model.DOC_TYPE) else "",
     }

@@ -58,3 +58,8 @@ def parse_nip(raw: str) -> NIP:
 
 def format_nip(raw: str) -> str:
     return parse_nip(raw).formatted()
+
+
+def nip_utuh(raw: str) -> str:
+    """The formatted NIP with no-break spaces: a table cell never wraps it."""
+    return format_nip(raw).replace(" ", "\u00a0")

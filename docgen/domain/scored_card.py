@@ -17,7 +17,7 @@ from pydantic import AfterValidator, BaseModel, Field, create_model
 
 from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
-from docgen.domain.formatting import desimal, round_half_up, tanggal_panjang
+from docgen.domain.formatting import desimal, nama_kbk_lengkap, round_half_up, tanggal_panjang
 from docgen.domain.nip import parse_nip
 
 
@@ -162,6 +162,7 @@ def build_context(model: ScoredCard) -> dict[str, Any]:
     return {
         "unit_kerja": model.unit_kerja,
         "nama_kbk": model.nama_kbk or "",
+        "nama_kbk_lengkap": nama_kbk_lengkap(model.nama_kbk or ""),
         "periode": model.periode,
         "tanggal": tanggal_panjang(model.tanggal),
         "penilai": {"nama": penilai.nama, "jabatan": penilai.jabatan,

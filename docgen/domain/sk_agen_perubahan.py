@@ -11,7 +11,7 @@ from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
-from docgen.domain.nip import parse_nip
+from docgen.domain.nip import nip_utuh
 
 KRITERIA_KEYS = ("a", "b", "c", "d", "e", "f")
 
@@ -73,7 +73,7 @@ class SkAgenPerubahan(KeputusanKepalaBase):
 
 
 def _agen_rows(model: SkAgenPerubahan) -> list[dict[str, Any]]:
-    return [{"no": i + 1, "nama": a.nama, "nip": parse_nip(a.nip).formatted(),
+    return [{"no": i + 1, "nama": a.nama, "nip": nip_utuh(a.nip),
              "pangkat_golongan": a.pangkat_golongan, "jabatan": a.jabatan}
             for i, a in enumerate(model.agen)]
 

@@ -11,7 +11,7 @@ from docgen.domain import regulation
 from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
 from docgen.domain.figures import Figure
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
-from docgen.domain.nip import parse_nip
+from docgen.domain.nip import nip_utuh
 
 KedudukanKbk = Literal["penanggung_jawab", "ketua", "sekretaris", "anggota"]
 
@@ -92,7 +92,7 @@ def build_context(model: SkKbk) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Pembentukan Kelompok Budaya Kerja {unit.nama_lengkap}"
     rows = [
-        {"no": i + 1, "nama": m.nama, "nip": parse_nip(m.nip).formatted() if m.nip else "-",
+        {"no": i + 1, "nama": m.nama, "nip": nip_utuh(m.nip) if m.nip else "-",
          "jabatan": m.jabatan, "kedudukan": KEDUDUKAN_LABEL[m.kedudukan]}
         for i, m in enumerate(susunan_sorted(model))
     ]

@@ -60,7 +60,7 @@ def _rows(model: SkTimPembinaan) -> list[dict[str, Any]]:
     order = list(KEDUDUKAN_LABEL)
     members = sorted(model.susunan, key=lambda m: order.index(m.kedudukan))
     return [{"no": i + 1, "kedudukan": KEDUDUKAN_LABEL[m.kedudukan], "jabatan": m.jabatan,
-             "nama": m.nama or "-"} for i, m in enumerate(members)]
+             "nama": m.nama or ""} for i, m in enumerate(members)]
 
 
 def build_context(model: SkTimPembinaan) -> dict[str, Any]:

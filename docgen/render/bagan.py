@@ -26,11 +26,28 @@ def _box(ax, x: float, y: float, title: str, people: list[dict[str, str]], width
                                 facecolor="white", zorder=2))
     ax.text(x, y + height / 2 - 0.22, title, ha="center", va="center", fontsize=8.5,
             fontweight="bold", zorder=3)
-    names = "\n".join(textwrap.fill(p["nama"], 30) for p in people[:2])
+    lines = [p["nama"] for p in people[:2]]
     if len(people) > 2:
-        names += f"\n(+{len(people) - 2} orang)"
-    ax.text(x, y - 0.12, names, ha="center", va="center", fontsize=7, zorder=3,
+        lines.append(f"(+{len(people) - 2} orang)")
+    names, size = _fit(lines, width)
+    ax.text(x, y - 0.12, names, ha="center", va="center", fontsize=size, zorder=3,
             linespacing=1.1)
+
+
+# (font size pt, characters per line in a box of BOX_W, lines that fit under the title)
+_FITS = ((7.0, 24, 3), (6.3, 27, 3), (5.6, 30, 4), (5.0, 34, 5))
+
+
+def _fit(lines: list[str], width: float) -> tuple[str, float]:
+    """Names wrapped at spaces (never inside a word) in the largest size that fits."""
+    scale = width / BOX_W
+    for size, chars, max_lines in _FITS:
+        wrapped = [textwrap.fill(line, int(chars * scale), break_long_words=False)
+                   for line in lines]
+        text = "\n".join(wrapped)
+        if text.count("\n") + 1 <= max_lines:
+            return text, size
+    return text, _FITS[-1][0]
 
 
 def _line(ax, xs, ys, dashed: bool = False) -> None:

@@ -34,7 +34,7 @@ def _strip(ax, y: float, group: dict[str, Any]) -> None:
                                edgecolor="black"))
         ax.text(x0 + width / 2, y, label if width > 0.09 else label.replace(" ", "\n"),
                 ha="center", va="center", fontsize=7)
-        ax.text(x0 + width / 2, y - STRIP_H / 2 - 0.08, f"{lo}\u2013{hi}", ha="center",
+        ax.text(x0 + width / 2, y - STRIP_H / 2 - 0.08, f"{lo:02d}-{hi:02d}", ha="center",
                 va="top", fontsize=7)
     x = (group["rata"] - low) / span
     ax.plot([x, x], [y - STRIP_H / 2 - 0.04, y + STRIP_H / 2 + 0.04], color="#1f3b73",

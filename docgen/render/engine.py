@@ -28,7 +28,9 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen.render import images
+from docgen.domain import regulation
+from docgen.domain.formatting import huruf
+from docgen.render import images, typography
 from docgen.render.paper import apply_paper
 
 _PARA_START = re.compile(r"<w:p([ >])")
@@ -45,8 +47,20 @@ class TemplateRenderError(Exception):
         self.context_text = context_text
 
 
+def add_docgen_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
+    """Filters every template may use: ``{{ loop.index0 | huruf }}`` -> a, b, … z, aa."""
+    env.filters["huruf"] = _huruf
+    return env
+
+
+def _huruf(index: int) -> str:
+    if not isinstance(index, int) or not 0 <= index < 100_000:
+        raise ValueError(f"huruf: indeks daftar tidak sah: {index!r}")
+    return huruf(index)
+
+
 def make_environment() -> SandboxedEnvironment:
-    return SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    return add_docgen_filters(SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
 
 
 @dataclass
@@ -157,6 +171,8 @@ def _finish(xml: str, paper: str) -> str:
         xml = xml.replace(escaped, plain)
     if _LISTING_CHARS.search(xml):
         xml = DocxTemplate.resolve_listing(None, xml)
+    istilah = regulation.istilah()
+    xml = typography.emphasize(xml, istilah["miring"], istilah["tebal"])
     return apply_paper(xml, paper)
 
 

@@ -6,6 +6,7 @@ import hashlib
 import io
 import json
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -15,7 +16,23 @@ from docgen.domain.figures import Figure
 from docgen.render.images import DocxImage
 
 ASSETS = Path(__file__).with_name("assets")
-Drawer = Callable[[Figure, Settings], bytes]
+
+
+@dataclass(frozen=True)
+class Emblems:
+    """Emblem images handed in by the caller (the web app's stored uploads), PNG bytes.
+
+    ``None``: not stored; the drawer falls back to the ``Settings`` path, then to the
+    placeholder that prints "LAMBANG ... (slot)"."""
+
+    daerah: bytes | None = None
+    negara: bytes | None = None
+
+
+NO_EMBLEMS = Emblems()
+EMBLEMS = {"lambang_daerah": ("daerah", "lambang daerah"),
+           "lambang_negara": ("negara", "lambang negara")}
+Drawer = Callable[[Figure, Settings, Emblems], bytes]
 DRAWERS: dict[str, Drawer] = {}
 
 
@@ -26,31 +43,64 @@ def drawer(kind: str):
     return register
 
 
+def emblem_bytes(kind: str, settings: Settings, emblems: Emblems) -> bytes | None:
+    """The emblem given in ``emblems``, else the file named in settings; None: none."""
+    attr = EMBLEMS[kind][0]
+    stored = getattr(emblems, attr)
+    if stored is not None:
+        return stored
+    path = getattr(settings, kind)
+    return path.read_bytes() if path is not None else None
+
+
+def _placeholder(kind: str) -> bytes:
+    return (ASSETS / f"{kind.replace('_', '-')}.png").read_bytes()
+
+
 @drawer("lambang_daerah")
-def _lambang_daerah(figure: Figure, settings: Settings) -> bytes:
-    return (settings.lambang_daerah or ASSETS / "lambang-daerah.png").read_bytes()
+def _lambang_daerah(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
+    return emblem_bytes("lambang_daerah", settings, emblems) or _placeholder("lambang_daerah")
 
 
 @drawer("lambang_negara")
-def _lambang_negara(figure: Figure, settings: Settings) -> bytes:
-    return (settings.lambang_negara or ASSETS / "lambang-negara.png").read_bytes()
+def _lambang_negara(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
+    return emblem_bytes("lambang_negara", settings, emblems) or _placeholder("lambang_negara")
+
+
+def placeholder_emblems(value: Any, settings: Settings, emblems: Emblems = NO_EMBLEMS
+                        ) -> tuple[str, ...]:
+    """The emblems a context prints as the placeholder ("lambang daerah", ...)."""
+    kinds = {f.kind for f in _figures(value) if f.kind in EMBLEMS}
+    return tuple(EMBLEMS[k][1] for k in sorted(kinds)
+                 if emblem_bytes(k, settings, emblems) is None)
+
+
+def _figures(value: Any):
+    if isinstance(value, Figure):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from _figures(item)
+    elif isinstance(value, list | tuple):
+        for item in value:
+            yield from _figures(item)
 
 
 @drawer("gambar")
-def _gambar(figure: Figure, settings: Settings) -> bytes:
+def _gambar(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     """Bytes already supplied by the input (photos), normalised on input."""
     return figure.data
 
 
 @drawer("bagan_kbk")
-def _bagan_kbk(figure: Figure, settings: Settings) -> bytes:
+def _bagan_kbk(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     from docgen.render.bagan import draw_bagan_kbk
 
     return _cached_png("bagan_kbk", figure.data, draw_bagan_kbk)
 
 
 @drawer("grafik_evaluasi")
-def _grafik_evaluasi(figure: Figure, settings: Settings) -> bytes:
+def _grafik_evaluasi(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     from docgen.render.charts import draw_grafik_evaluasi
 
     return _cached_png("grafik_evaluasi", figure.data, draw_grafik_evaluasi)
@@ -72,15 +122,15 @@ def _png_cache(key: str, kind: str, make: Callable[[], bytes]) -> bytes:
     return _PNG_CACHE[key]
 
 
-def resolve(value: Any, settings: Settings) -> Any:
+def resolve(value: Any, settings: Settings, emblems: Emblems = NO_EMBLEMS) -> Any:
     """Replace every Figure in a context (nested dicts/lists) by a DocxImage."""
     if isinstance(value, Figure):
-        data = DRAWERS[value.kind](value, settings)
+        data = DRAWERS[value.kind](value, settings, emblems)
         return DocxImage(data, value.max_width_mm, value.max_height_mm, name=value.kind)
     if isinstance(value, dict):
-        return {key: resolve(item, settings) for key, item in value.items()}
+        return {key: resolve(item, settings, emblems) for key, item in value.items()}
     if isinstance(value, list):
-        return [resolve(item, settings) for item in value]
+        return [resolve(item, settings, emblems) for item in value]
     return value
 
 

@@ -1,16 +1,20 @@
 """Consistency checks for a new version of a regulation data file (docgen/domain/data).
 
-``check_regulation_data(name, text)`` returns the problems that block approval. Numbers
-that drive computation are checked against the regulation:
+``check_regulation_data(name, text)`` returns the problems that block approval. First the
+data set's strict schema (``docgen.domain.data_schemas``: unknown keys, e.g. the junk key a
+flow mapping cut at an unquoted comma makes, and wrong types are refused, with the path of
+the bad key); then the numbers that drive computation are checked against the regulation:
 
 - ``scored_card``: sub-behaviour weights add up to 20 per value and 100 in all (Lampiran I);
   category bands (``min``, checked from the top) strictly descending, starting at 0;
 - ``kuesioner``: questions numbered 1..n, groups partitioning them, each group's category
   bands (``[lo, hi, kategori]``, inclusive) contiguous and covering exactly the group's
   possible totals (questions x 1..4);
-- ``keputusan_default``: cited legal bases exist, only known ``{placeholders}``.
+- ``keputusan_default``: cited legal bases exist, only known ``{placeholders}``;
+- ``dasar_hukum``: amendments and revocations name existing bases, each text version names
+  the latest amendment in force on its date, no two bases cite the same instrument.
 
-Unknown optional keys are ignored; other files are only parsed (YAML mapping).
+Other files are checked by their schema only.
 ``computation_changes(name, old, new)`` lists the numbers a new version changes.
 """
 
@@ -22,7 +26,7 @@ from typing import Any
 
 import yaml
 
-from docgen.domain import regulation
+from docgen.domain import data_schemas, regulation
 from docgen.review.problems import Problem
 
 SC_WEIGHT_PER_VALUE = 20  # Lampiran I: each of the five values weighs 20
@@ -51,6 +55,9 @@ def check_regulation_data(name: str, text: str) -> list[Problem]:
     data, problems = parse(name, text)
     if problems:
         return problems
+    schema_problems = data_schemas.problems(name, data)
+    if schema_problems:
+        return [_problem(m) for m in schema_problems]
     checker = _CHECKERS.get(name)
     if checker is None:
         return []
@@ -202,9 +209,37 @@ def _placeholder_problems(text: str) -> list[str]:
             for f in sorted(fields - KEPUTUSAN_PLACEHOLDERS)]
 
 
+# -- dasar_hukum -----------------------------------------------------------------------
+
+def _dasar_hukum(data: dict) -> list[str]:
+    messages, seen = [], {}
+    first = {key: next(data_schemas.citations(entry["teks"]), (None, None))[0]
+             for key, entry in data.items()}
+    for key, entry in data.items():
+        ident = first[key]
+        if ident is None:
+            messages.append(f"{key}: teks tidak menyebut jenis, nomor dan tahun peraturan")
+        elif ident in seen:
+            messages.append(f"{key}: mengutip peraturan yang sama dengan {seen[ident]}")
+        seen.setdefault(ident, key)
+        links = [("perubahan", p["oleh"]) for p in entry.get("perubahan") or []]
+        if entry.get("dicabut"):
+            links.append(("dicabut", entry["dicabut"]["oleh"]))
+        messages += [f"{key}: {label} oleh {other} tidak ada di dasar_hukum.yaml"
+                     for label, other in links if other not in data]
+        for version in entry.get("versi") or []:
+            due = [p["oleh"] for p in entry.get("perubahan") or []
+                   if p["sejak"] <= version["berlaku_mulai"] and p["oleh"] in data]
+            named = {i for i, _ in data_schemas.citations(version["teks"])}
+            if due and first[due[-1]] not in named:
+                messages.append(f"{key}: versi berlaku mulai {version['berlaku_mulai']} tidak "
+                                f"menyebut perubahan terakhirnya ({due[-1]})")
+    return messages
+
+
 _CHECKERS: dict[str, Callable[[dict], list[str]]] = {
     "scored_card": _scored_card, "kuesioner": _kuesioner,
-    "keputusan_default": _keputusan_default}
+    "keputusan_default": _keputusan_default, "dasar_hukum": _dasar_hukum}
 
 
 # -- what changed ----------------------------------------------------------------------

@@ -17,6 +17,8 @@ from jinja2 import StrictUndefined
 from jinja2.exceptions import SecurityError
 from jinja2.sandbox import SandboxedEnvironment
 
+from docgen.render.engine import add_docgen_filters
+
 SECURITY_MESSAGE = ("templat mencoba mengakses bagian internal Python; kode seperti ini "
                     "tidak diizinkan dalam templat")
 MAX_SIZE = 100_000  # characters/items one expression may build
@@ -82,6 +84,7 @@ class ReviewEnvironment(SandboxedEnvironment):
 
     def __init__(self) -> None:
         super().__init__(autoescape=True, undefined=StrictUndefined)
+        add_docgen_filters(self)
         for name in ("center", "indent"):
             self.filters[name] = _capped_width(self.filters[name])
         self.filters["format"] = _checked_format(self.filters["format"])

@@ -228,3 +228,22 @@ class AuditEvent(Base):
     document_id: Mapped[int | None] = mapped_column(Integer)  # no FK, as in archive_entries
     archive_entry_id: Mapped[int | None] = mapped_column(ForeignKey("archive_entries.id"))
     detail: Mapped[str] = mapped_column(Text, default="")
+
+
+# -- settings images (migration 0003) ---------------------------------------------------
+class SettingsImage(Base):
+    """An image setting uploaded in the app, e.g. the emblems printed in the kop
+    (``key``: "lambang_daerah", "lambang_negara"); the newest row per key is in use."""
+
+    __tablename__ = "settings_images"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(40), index=True)
+    content: Mapped[bytes] = mapped_column(LargeBinary)
+    content_type: Mapped[str] = mapped_column(String(100))
+    sha256: Mapped[str] = mapped_column(String(64))
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    uploaded_by: Mapped[str] = mapped_column(String(80))
+    uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)

@@ -80,6 +80,7 @@ def _register_blueprints(app: Flask) -> None:
         audit,
         auth,
         documents,
+        emblems,
         outputs,
         review_data,
         review_templates,
@@ -87,8 +88,8 @@ def _register_blueprints(app: Flask) -> None:
         verify,
     )
 
-    for module in (auth, documents, outputs, uploads, admin, review_templates, review_data,
-                   audit, verify):
+    for module in (auth, documents, outputs, uploads, admin, emblems, review_templates,
+                   review_data, audit, verify):
         app.register_blueprint(module.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

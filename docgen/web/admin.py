@@ -22,6 +22,7 @@ from docgen.web.services import db
 bp = Blueprint("admin", __name__)
 JENIS = PerangkatDaerah.model_json_schema()["properties"]["jenis"]["enum"]
 UNIT_FIELDS = [*Unit.KOP_FIELDS, *(f"kepala_{k}" for k in Unit.KEPALA_FIELDS)]
+OWN_KOP_FIELDS = [f for f in Unit.KOP_FIELDS if f != "jenis"]  # what admin_unit may change
 
 
 def _admin_only() -> None:
@@ -48,7 +49,7 @@ def unit_form(unit_id: int | None):
     errors: dict[str, str] = {}
     if request.method == "POST":
         values = {f: request.form.get(f, "").strip() for f in UNIT_FIELDS}
-        errors = check_unit(values)
+        errors = check_unit(values) or _nama_taken(values["nama"], unit_id)
         if not errors:
             if unit is None:
                 unit = repo.create_unit(db(), **{k: v or None for k, v in values.items()})
@@ -63,13 +64,8 @@ def unit_form(unit_id: int | None):
 
 def check_unit(values: dict[str, str]) -> dict[str, str]:
     """Field errors (Indonesian) from the same models the documents use."""
-    errors: dict[str, str] = {}
-    kop = {k: values[k] or None for k in Unit.KOP_FIELDS}
+    errors = check_kop(values)
     kepala = {k: values[f"kepala_{k}"] for k in Unit.KEPALA_FIELDS}
-    try:
-        PerangkatDaerah.model_validate(kop)
-    except ValidationError as exc:
-        errors.update({e.field: e.message for e in from_validation_error(exc).errors})
     if any(kepala.values()):
         try:
             Penandatangan.model_validate(kepala)
@@ -77,6 +73,50 @@ def check_unit(values: dict[str, str]) -> dict[str, str]:
             errors.update({f"kepala_{e.field}": e.message
                            for e in from_validation_error(exc).errors})
     return errors
+
+
+def check_kop(values: dict[str, str]) -> dict[str, str]:
+    """Field errors of the kop (PerangkatDaerah, as printed in the documents)."""
+    try:
+        PerangkatDaerah.model_validate({k: values[k] or None for k in Unit.KOP_FIELDS})
+    except ValidationError as exc:
+        return {e.field: e.message for e in from_validation_error(exc).errors}
+    return {}
+
+
+def _nama_taken(nama: str, unit_id: int | None) -> dict[str, str]:
+    other = next((u for u in repo.list_units(db()) if u.nama == nama and u.id != unit_id),
+                 None)
+    return {"nama": "nama ini sudah dipakai unit lain"} if other else {}
+
+
+@bp.route("/unit/kop", methods=["GET", "POST"])
+@login_required
+def own_kop():
+    """admin_unit edits the kop of their own unit (never another one: no unit id taken)."""
+    if current_user.role != "admin_unit" or current_user.unit_id is None:
+        abort(403)
+    unit = repo.get_unit(db(), current_user.unit_id)
+    if unit is None:
+        abort(404)
+    values = {f: getattr(unit, f) or "" for f in Unit.KOP_FIELDS}
+    errors: dict[str, str] = {}
+    if request.method == "POST":
+        values.update({f: request.form.get(f, "").strip() for f in OWN_KOP_FIELDS})
+        errors = check_kop(values) or _nama_taken(values["nama"], unit.id)
+        if not errors:
+            repo.update_unit(unit, **{f: values[f] for f in OWN_KOP_FIELDS})
+            review_repo.add_audit(db(), "unit_kop", f"kop {unit.nama}", current_user.username,
+                                  current_user.id, unit_id=unit.id,
+                                  detail="; ".join(f"{f}: {values[f] or '-'}"
+                                                   for f in OWN_KOP_FIELDS))
+            db().commit()
+            flash("Kop unit disimpan. Dokumen yang dibuat sejak sekarang memakainya.",
+                  "success")
+            return redirect(url_for(".own_kop"), 303)
+    return render_template("unit_form.html", unit=unit, values=values, errors=errors,
+                           kop_only=True, jenis=[(j, option_label(j)) for j in JENIS]
+                           ), 422 if errors else 200
 
 
 @bp.get("/admin/pengguna")

@@ -11,6 +11,9 @@ Rules:
   document therefore keeps its template version for good (later approvals do not touch it).
 - Finals archived before migration 0002 (a DOCX file under ``data_dir/archive``) are
   served as before.
+- Every render uses the emblems stored in the database (``docgen.web.emblems``); marking
+  final is refused while a placeholder emblem or a blocking layout problem is printed
+  (``docgen.web.gate``).
 """
 
 from __future__ import annotations
@@ -21,13 +24,18 @@ from typing import Any
 
 from flask_login import current_user
 
+from docgen.convert import ConversionError
 from docgen.domain.formatting import tanggal_panjang
+from docgen.pipeline import Rendered
 from docgen.registry import REGISTRY
+from docgen.render import TemplateRenderError
 from docgen.review.archive import canonical_json, new_document_id, sha256
 from docgen.review.verification import stamp_verification, verification_url
 from docgen.storage import Document, repo, review_repo
 from docgen.storage.models import ArchiveEntry, TemplateVersionRow
-from docgen.web import versioning, watermark
+from docgen.web import gate, versioning, watermark
+from docgen.web.emblems import stored_emblems
+from docgen.web.previews import Preview, stamp_of
 from docgen.web.services import db, render_input, state
 
 KABUPATEN = "Pemerintah Kabupaten Purbalingga"
@@ -84,30 +92,56 @@ def _record_draft(document: Document, version: TemplateVersionRow, output: bytes
 
 
 # -- documents -------------------------------------------------------------------------
-def _render_draft_docx(document: Document) -> tuple[TemplateVersionRow, bytes]:
+def _render_draft(document: Document) -> tuple[TemplateVersionRow, Rendered]:
     version = versioning.current_template(db(), document.type_name)
     rendered = state().pipeline.render_docx(document.type_name, render_input(document),
-                                            template=version.content)
-    return version, rendered.docx
+                                            template=version.content, emblems=stored_emblems())
+    return version, rendered
 
 
 def render_docx(document: Document, purpose: str = "unduh") -> bytes:
     """A final's archived DOCX, or a draft rendered now (raises InputError) and recorded."""
     if document.is_final:
         return final_output(document, "docx")
-    version, docx = _render_draft_docx(document)
-    _record_draft(document, version, docx, "docx", purpose)
-    return docx
+    version, rendered = _render_draft(document)
+    _record_draft(document, version, rendered.docx, "docx", purpose)
+    return rendered.docx
 
 
 def render_pdf(document: Document, purpose: str = "pratinjau") -> bytes:
     """A final's archived, stamped PDF, or a draft's PDF with the DRAF watermark."""
     if document.is_final:
         return final_output(document, "pdf")
-    version, docx = _render_draft_docx(document)
-    pdf = watermark.stamp(state().pipeline.to_pdf(docx))
+    version, rendered = _render_draft(document)
+    pdf = watermark.stamp(state().pipeline.to_pdf(rendered.docx))
     _record_draft(document, version, pdf, "pdf", purpose)
     return pdf
+
+
+def draft_preview(document: Document) -> Preview:
+    """Render and check a draft for its page (not recorded: recorded when served)."""
+    _version, rendered = _render_draft(document)
+    pdf = state().pipeline.to_pdf(rendered.docx)
+    return _keep_preview(document, rendered, pdf, gate.check_layout(pdf, rendered.docx))
+
+
+def _keep_preview(document: Document, rendered: Rendered, pdf: bytes, problems: list
+                  ) -> Preview:
+    marked = watermark.stamp(pdf)
+    preview = Preview(document.id, stamp_of(document), marked, sha256(marked),
+                      rendered.placeholder_emblems, tuple(problems))
+    state().previews.put(preview)
+    return preview
+
+
+def cached_preview(document: Document, digest: str) -> bytes | None:
+    """The preview PDF the document's page rendered (recorded as served), if still fresh."""
+    found = None if document.is_final else state().previews.get(digest, document)
+    if found is None:
+        return None
+    version = versioning.current_template(db(), document.type_name)
+    _record_draft(document, version, found.pdf, "pdf", "pratinjau")
+    return found.pdf
 
 
 def final_output(document: Document, fmt: str) -> bytes:
@@ -127,7 +161,8 @@ def _legacy_final(document: Document, fmt: str) -> bytes:
                                               document.template_sha256)
                    or versioning.current_template(db(), document.type_name))
         docx = state().pipeline.render_docx(document.type_name, render_input(document),
-                                            template=version.content).docx
+                                            template=version.content,
+                                            emblems=stored_emblems()).docx
     if fmt == "docx":
         return docx
     cached = state().archive_dir / (Path(document.archive_path or f"{document.id}").stem
@@ -143,14 +178,21 @@ def _legacy_final(document: Document, fmt: str) -> bytes:
 def finalize(document: Document) -> str:
     """Render, convert and stamp the document, archive both files, mark it final.
 
-    Returns the verification ID. Raises InputError (invalid data) or ConversionError (no
-    PDF); either way the document stays a draft. The caller commits.
+    Returns the verification ID. Raises InputError (invalid data), ConversionError (no
+    PDF) or gate.FinalRefused (a placeholder emblem or a blocking layout problem); in every
+    case the document stays a draft and nothing is archived. The caller commits.
     """
     REGISTRY.get(document.type_name).parse(render_input(document))
-    version, docx = _render_draft_docx(document)
+    version, rendered = _render_draft(document)
+    docx = rendered.docx
+    pdf = state().pipeline.to_pdf(docx)
+    problems = gate.check_layout(pdf, docx)
+    refused = gate.refusal(rendered.placeholder_emblems, problems)
+    if refused:
+        raise gate.FinalRefused(refused, _keep_preview(document, rendered, pdf, problems))
     verification_id = new_document_id()
     url = verification_url(state().settings.base_url, verification_id)
-    pdf = stamp_verification(state().pipeline.to_pdf(docx), verification_id, url)
+    pdf = stamp_verification(pdf, verification_id, url)
     repo.mark_final(document, None, version.sha256)
     common = dict(type_name=document.type_name, unit_id=document.unit_id,
                   unit=unit_label(document), data=document.data, version=version,
@@ -166,7 +208,8 @@ def render_api(user: Any, type_name: str, data: Any, fmt: str
     """An API render with the approved template, recorded under the token's user."""
     version = versioning.current_template(db(), type_name)
     pipeline = state().pipeline
-    docx = pipeline.render_docx(type_name, data, template=version.content).docx
+    docx = pipeline.render_docx(type_name, data, template=version.content,
+                                emblems=stored_emblems()).docx
     output = docx if fmt == "docx" else pipeline.to_pdf(docx)
     unit = user.unit.nama if user.unit else KABUPATEN
     record(type_name=type_name, unit_id=user.unit_id, unit=unit,
@@ -177,6 +220,17 @@ def render_api(user: Any, type_name: str, data: Any, fmt: str
 
 
 # -- what pages show -------------------------------------------------------------------
+def preview_notes(document: Document, preview: Preview | None = None
+                  ) -> tuple[Preview | None, list[gate.Notice], str | None]:
+    """A valid draft's preview (rendered now unless given), its warnings, or why none."""
+    try:
+        preview = preview or draft_preview(document)
+    except (ConversionError, TemplateRenderError) as exc:
+        return None, [], f"Pratinjau belum dapat dibuat: {exc}"
+    domain = gate.domain_warnings(REGISTRY.get(document.type_name), render_input(document))
+    return preview, gate.notices(preview.placeholders, list(preview.problems), domain), None
+
+
 def template_of(document: Document) -> TemplateVersionRow | None:
     """The template version a document renders with: pinned when final, else current."""
     if document.is_final:

@@ -25,12 +25,15 @@ ACTION_LABELS = {
     "data_upload": "Mengajukan data peraturan",
     "data_approve": "Menyetujui data peraturan",
     "data_withdraw": "Menarik draf data peraturan",
+    "emblem_upload": "Mengunggah lambang",
+    "unit_kop": "Mengubah kop unit",
 }
 GROUPS = {
     "keluaran": ("Keluaran draf dan API", ("render",)),
     "final": ("Dokumen final", ("final",)),
     "templat": ("Templat", ("template_upload", "template_approve", "template_withdraw")),
     "data": ("Data peraturan", ("data_upload", "data_approve", "data_withdraw")),
+    "pengaturan": ("Pengaturan", ("emblem_upload", "unit_kop")),
 }
 
 

@@ -10,7 +10,8 @@ from docgen.domain.errors import FieldError, InputError
 from docgen.registry import REGISTRY, DocumentType
 from docgen.storage import Document, repo, review_repo
 from docgen.web import formdata, prefill, summaries, uploads
-from docgen.web.archiving import PURPOSES, finalize, template_of
+from docgen.web.archiving import PURPOSES, finalize, preview_notes, template_of
+from docgen.web.gate import FinalRefused
 from docgen.web.schema_form import Spec, build_form
 from docgen.web.security import (
     can_edit,
@@ -128,8 +129,9 @@ def _save_post(document: Document, doc_type: DocumentType, spec: Spec):
             flash("Draf disimpan, tetapi belum dapat ditandai final: perbaiki isian yang "
                   "ditandai.", "error")
             return _page(document, errors=errors), 422
-        if not _finalize(document):
-            return _page(document), 503
+        refused = _finalize(document)
+        if refused is not None:
+            return refused
         flash("Dokumen ditandai final. Dokumen final hanya dapat dibaca.", "success")
         return redirect(url_for(".show", doc_id=document.id), 303)
     if errors:
@@ -149,8 +151,11 @@ def validate(doc_type: DocumentType, document: Document) -> list[FieldError]:
 
 
 def _page(document: Document, errors: list[FieldError] | None = None, check: bool = True,
-          view: dict | None = None, extra: list[FieldError] | None = None):
-    """The document page; ``check=False`` hides validation errors (after a row action)."""
+          view: dict | None = None, extra: list[FieldError] | None = None,
+          refused: list[str] | None = None, preview=None):
+    """The document page; ``check=False`` hides validation errors (after a row action).
+
+    A valid draft's preview is rendered here once, its warnings listed above it."""
     doc_type = _doc_type(document.type_name)
     spec = build_form(doc_type.schema())
     if view is None:
@@ -162,6 +167,8 @@ def _page(document: Document, errors: list[FieldError] | None = None, check: boo
     by_path, general = formdata.place_errors(spec, view, (extra or []) +
                                              (problems if check else []))
     valid = not problems
+    notes = preview_notes(document, preview) if valid and not document.is_final else \
+        (None, [], None)
     return render_template(
         "document.html", document=document, doc_type=doc_type, spec=spec, data=view,
         hints={}, editable=can_edit(current_user, document), errors=by_path,
@@ -172,7 +179,8 @@ def _page(document: Document, errors: list[FieldError] | None = None, check: boo
         computed=summaries.computed(doc_type, document) if valid else None,
         template=template_of(document),
         archive=review_repo.archive_of_document(db(), document.id)[:ARCHIVE_SHOWN],
-        purposes=PURPOSES)
+        purposes=PURPOSES, refused=refused or [], preview=notes[0], notices=notes[1],
+        preview_error=notes[2])
 
 
 def error_summary(spec: Spec, data: dict, by_path: dict[str, list[str]]) -> list[tuple]:
@@ -208,23 +216,28 @@ def mark_final(doc_id: int):
     if errors:
         flash("Belum dapat ditandai final: perbaiki isian yang ditandai.", "error")
         return _page(document, errors=errors), 422
-    if not _finalize(document):
-        return _page(document), 503
+    refused = _finalize(document)
+    if refused is not None:
+        return refused
     flash("Dokumen ditandai final.", "success")
     return redirect(url_for(".show", doc_id=doc_id), 303)
 
 
-def _finalize(document: Document) -> bool:
-    """Archive and mark final; False (still a draft, message flashed) if no PDF."""
+def _finalize(document: Document):
+    """Archive and mark final (None); else the page saying why it is still a draft."""
     try:
         finalize(document)
     except ConversionError as exc:
         db().rollback()
         flash(f"Dokumen belum ditandai final: PDF tidak dapat dibuat ({exc}). Coba lagi "
               "sebentar lagi.", "error")
-        return False
+        return _page(document), 503
+    except FinalRefused as exc:
+        db().rollback()
+        flash("Dokumen belum ditandai final dan tetap draf: perbaiki hal berikut.", "error")
+        return _page(document, refused=exc.messages, preview=exc.preview), 422
     db().commit()
-    return True
+    return None
 
 
 @bp.post("/<int:doc_id>/versi-baru")

@@ -11,7 +11,7 @@ from flask_login import current_user, login_required
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.storage import Document, repo
-from docgen.web.archiving import render_docx, render_pdf
+from docgen.web.archiving import cached_preview, render_docx, render_pdf
 from docgen.web.security import require_read
 from docgen.web.services import db, file_stem
 
@@ -41,8 +41,9 @@ def _not_renderable(document: Document, exc: Exception) -> Response:
 @bp.get("/<int:doc_id>/pratinjau.pdf")
 def preview(doc_id: int):
     document = _document(doc_id)
-    try:
-        pdf = render_pdf(document, "pratinjau")
+    try:  # ?r=<sha256>: the PDF the document's page rendered and checked a moment ago
+        pdf = cached_preview(document, request.args.get("r", "")) or \
+            render_pdf(document, "pratinjau")
     except (InputError, ConversionError) as exc:
         return _not_renderable(document, exc)
     response = send_file(io.BytesIO(pdf), mimetype="application/pdf",

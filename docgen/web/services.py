@@ -4,7 +4,7 @@ Rendering and the archive of outputs: ``docgen.web.archiving``."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +14,7 @@ from sqlalchemy.orm import Session
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
 from docgen.storage import Database, Document
+from docgen.web.previews import PreviewCache
 
 
 @dataclass
@@ -21,6 +22,7 @@ class State:
     settings: Settings
     database: Database
     pipeline: Pipeline
+    previews: PreviewCache = field(default_factory=PreviewCache)
 
     @property
     def archive_dir(self) -> Path:

@@ -15,7 +15,7 @@ from docgen.config import PROJECT_ROOT, Settings
 from docgen.storage import repo
 from docgen.storage.seed import DEMO_UNITS
 from docgen.web import create_app
-from tests.web.conftest import PASSWORD, USERS, add_document, sample
+from tests.web.conftest import PASSWORD, USERS, add_document, sample, store_emblems
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
@@ -36,6 +36,7 @@ class Live:
 def live(tmp_path_factory, converter) -> Iterator[Live]:
     data_dir = tmp_path_factory.mktemp("live")
     app = create_app(Settings(data_dir=data_dir), shared_converter=converter)
+    store_emblems(app)  # uploaded by admin_kabupaten before any final (Pengaturan > Lambang)
     with app.extensions["docgen"].database.session() as session:
         units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,
                  "B": repo.create_unit(session, **DEMO_UNITS[1]).id}

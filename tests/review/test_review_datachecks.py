@@ -91,5 +91,28 @@ def test_broken_yaml_and_unknown_structure_are_reported():
     assert messages("scored_card", "nilai: [1") == [
         "scored_card.yaml bukan YAML yang valid (baris 1, kolom 10)"]
     assert messages("tugas", "- a\n- b") == ["tugas.yaml harus berisi pemetaan (kunci: nilai)"]
-    assert messages("scored_card", "judul: x")[0].startswith("struktur scored_card.yaml "
-                                                             "tidak dikenali")
+    assert "scored_card: kunci wajib 'nilai' tidak ada" in messages("scored_card", "judul: x")
+
+
+def test_the_schema_runs_first_and_names_the_path_of_the_bad_key():
+    cut = text_of("scored_card").replace(
+        'teks: "Mengerjakan tugas dengan cermat, teliti dan tidak lamban;"',
+        "teks: Mengerjakan tugas dengan cermat, teliti dan tidak lamban;")
+    assert messages("scored_card", cut) == [
+        "scored_card: nilai[1].indikator[1].sub[1]: kunci tidak dikenal "
+        "'teliti dan tidak lamban;'"]
+    typo = text_of("kuesioner").replace("  jumlah_pertanyaan: 32", "  jumlah_pertanyan: 32")
+    assert messages("kuesioner", typo) == [
+        "kuesioner: skor: kunci wajib 'jumlah_pertanyaan' tidak ada",
+        "kuesioner: skor: kunci tidak dikenal 'jumlah_pertanyan'"]
+
+
+def test_dasar_hukum_links_and_versions_are_checked():
+    data = yaml.safe_load(text_of("dasar_hukum"))
+    data["uu_5_2014"]["dicabut"]["oleh"] = "uu_99_2099"
+    data["pp_11_2017"]["versi"][0]["teks"] = data["pp_11_2017"]["teks"]
+    found = messages("dasar_hukum", yaml.safe_dump(data, allow_unicode=True))
+    assert sorted(found) == [
+        "pp_11_2017: versi berlaku mulai 2020-12-31 tidak menyebut perubahan terakhirnya "
+        "(pp_17_2020)",
+        "uu_5_2014: dicabut oleh uu_99_2099 tidak ada di dasar_hukum.yaml"]

@@ -112,8 +112,56 @@ def runner(data_dir, monkeypatch):
     return invoke
 
 
+def emblem_png(size: tuple[int, int] = (240, 300), color=(180, 20, 30, 255)) -> bytes:
+    """A small real PNG (a filled shield-like shape on transparency) for an emblem."""
+    import io
+
+    from PIL import Image, ImageDraw
+
+    image = Image.new("RGBA", size, (0, 0, 0, 0))
+    draw = ImageDraw.Draw(image)
+    w, h = size
+    draw.polygon([(w * .1, h * .05), (w * .9, h * .05), (w * .9, h * .6), (w * .5, h * .95),
+                  (w * .1, h * .6)], fill=color, outline=(0, 0, 0, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+TEST_EMBLEMS = {"lambang_daerah": emblem_png(), "lambang_negara": emblem_png(
+    (260, 280), (200, 160, 20, 255))}
+
+
+def store_emblems(app, keys: tuple[str, ...] = tuple(TEST_EMBLEMS)) -> dict[str, bytes]:
+    """Store the test emblems as if admin_kabupaten had uploaded them (no audit event)."""
+    import io
+
+    from PIL import Image
+
+    from docgen.storage import settings_repo
+
+    with app.extensions["docgen"].database.session() as session:
+        for key in keys:
+            width, height = Image.open(io.BytesIO(TEST_EMBLEMS[key])).size
+            settings_repo.store_image(session, key, TEST_EMBLEMS[key], "image/png", width,
+                                      height, "admin")
+    return {key: TEST_EMBLEMS[key] for key in keys}
+
+
+def clear_emblems(app) -> None:
+    """No stored emblems: documents print the placeholder and cannot be marked final."""
+    from docgen.storage import settings_repo
+
+    with app.extensions["docgen"].database.session() as session:
+        for key in TEST_EMBLEMS:
+            settings_repo.delete_images(session, key)
+
+
 @pytest.fixture()
 def world(app) -> World:
+    """Units A and B, one user per role, and the emblems stored (finals need them;
+    ``clear_emblems(app)`` for a system where they were never uploaded)."""
+    store_emblems(app)
     database = app.extensions["docgen"].database
     with database.session() as session:
         units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,

@@ -1,0 +1,134 @@
+"""Foreign terms in italics, berAKHLAK in bold, as the seed's Keputusan prints them.
+
+The lists are regulation data (``istilah.yaml``): Bagian Hukum edits them in the review.
+Applied to the rendered XML of every part, so the terms are marked wherever they occur:
+in the template's wording and in the text a user typed (Menimbang, tasks, names of
+programmes). A run already in italics keeps its style (an italic term inside italic text
+stays as it is).
+"""
+
+from __future__ import annotations
+
+import copy
+import re
+from collections.abc import Iterable
+from functools import lru_cache
+
+from lxml import etree
+
+W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
+              "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
+              "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
+              "highlight", "u", "effect", "bdr", "shd", "fitText", "vertAlign", "rtl", "cs",
+              "em", "lang", "eastAsianLayout", "specVanish", "oMath")
+
+
+def _q(name: str) -> str:
+    return f"{{{W}}}{name}"
+
+
+@lru_cache(maxsize=32)
+def _pattern(terms: tuple[str, ...], ignore_case: bool) -> re.Pattern | None:
+    if not terms:
+        return None
+    alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
+    flags = re.IGNORECASE if ignore_case else 0
+    return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
+
+
+def _local(element) -> str:
+    return element.tag.rsplit("}", 1)[-1]
+
+
+def _with_property(rpr, name: str):
+    """A copy of run properties ``rpr`` with ``<w:name/>`` added in schema order."""
+    rpr = copy.deepcopy(rpr) if rpr is not None else etree.Element(_q("rPr"))
+    if rpr.find(_q(name)) is not None:
+        return rpr
+    rank = _RPR_ORDER.index(name)
+    element = etree.Element(_q(name))
+    for index, child in enumerate(rpr):
+        if _local(child) in _RPR_ORDER and _RPR_ORDER.index(_local(child)) > rank:
+            rpr.insert(index, element)
+            return rpr
+    rpr.append(element)
+    return rpr
+
+
+def _new_run(rpr, children: Iterable) -> etree._Element:
+    run = etree.Element(_q("r"))
+    if rpr is not None:
+        run.append(copy.deepcopy(rpr))
+    for child in children:
+        run.append(child)
+    return run
+
+
+def _text_node(text: str):
+    node = etree.Element(_q("t"))
+    node.text = text
+    node.set(XML_SPACE, "preserve")
+    return node
+
+
+def _pieces(text: str, marks: list[tuple[re.Pattern, str]]) -> list[tuple[str, str | None]]:
+    """Split ``text`` into (piece, property or None) by the first pattern that matches."""
+    for pattern, prop in marks:
+        found = list(pattern.finditer(text))
+        if found:
+            pieces: list[tuple[str, str | None]] = []
+            position = 0
+            for match in found:
+                if match.start() > position:
+                    pieces.extend(_pieces(text[position:match.start()], marks))
+                pieces.append((match.group(0), prop))
+                position = match.end()
+            if position < len(text):
+                pieces.extend(_pieces(text[position:], marks))
+            return pieces
+    return [(text, None)]
+
+
+def _split_run(run, marks) -> None:
+    rpr = run.find(_q("rPr"))
+    italic = rpr is not None and rpr.find(_q("i")) is not None
+    active = [(p, prop) for p, prop in marks if not (prop == "i" and italic)]
+    texts = [c for c in run if c.tag == _q("t") and c.text and any(
+        p.search(c.text) for p, _ in active)]
+    if not texts:
+        return
+    runs, pending = [], []
+    for child in [c for c in run if c.tag != _q("rPr")]:
+        if child not in texts:
+            pending.append(child)
+            continue
+        if pending:
+            runs.append(_new_run(rpr, pending))
+            pending = []
+        for piece, prop in _pieces(child.text, active):
+            props = _with_property(rpr, prop) if prop else rpr
+            runs.append(_new_run(props, [_text_node(piece)]))
+    if pending:
+        runs.append(_new_run(rpr, pending))
+    parent = run.getparent()
+    index = parent.index(run)
+    parent.remove(run)
+    for offset, new in enumerate(runs):
+        parent.insert(index + offset, new)
+
+
+def emphasize(xml: str, italic: Iterable[str], bold: Iterable[str]) -> str:
+    """``xml`` (a rendered WordprocessingML part) with the terms marked."""
+    marks = [(p, prop) for p, prop in (
+        (_pattern(tuple(bold), False), "b"), (_pattern(tuple(italic), True), "i")) if p]
+    if not marks or not any(p.search(xml) for p, _ in marks):
+        return xml
+    try:
+        root = etree.fromstring(xml.encode("utf-8"))
+    except etree.XMLSyntaxError:
+        return xml  # not well-formed: left for the template check to report as it is
+    for run in list(root.iter(_q("r"))):
+        _split_run(run, marks)
+    return etree.tostring(root, encoding="unicode")

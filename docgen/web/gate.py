@@ -1,0 +1,106 @@
+"""What marking a document final needs besides valid input, and what a draft's preview
+warns of.
+
+Marking final is refused, the document staying a draft, while
+
+- the rendered document prints a placeholder emblem ("LAMBANG ... (slot)"): the lambang
+  is uploaded by admin_kabupaten in Pengaturan > Lambang (``SETTINGS_PATH``);
+- the layout check (``docgen.layout.check_pdf``) reports a blocking problem on the
+  rendered, unstamped PDF (a signature block alone on a page, a marker text, ...).
+
+The preview of a draft lists the same findings as warnings (blocking ones marked), plus
+the document type's own warnings (``DocumentType.warnings(model)`` where a type has them).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from flask import current_app
+
+from docgen.domain.errors import InputError
+from docgen.registry import DocumentType
+
+SETTINGS_PATH = "/admin/pengaturan"
+BLOCKING_NOTE = "menghalangi status final"
+
+
+class FinalRefused(Exception):
+    """Not marked final; ``messages`` (Indonesian) say which problem and where."""
+
+    def __init__(self, messages: list[str], preview: Any = None):
+        super().__init__("; ".join(messages))
+        self.messages = messages
+        self.preview = preview  # the draft's preview made from the same render, if any
+
+
+@dataclass(frozen=True)
+class Notice:
+    """One warning above a draft's preview."""
+
+    text: str
+    blocking: bool
+
+
+def emblem_messages(placeholders: tuple[str, ...]) -> list[str]:
+    return [f"{name[0].upper()}{name[1:]} belum diunggah: admin kabupaten mengunggahnya di "
+            f"Pengaturan > Lambang ({SETTINGS_PATH})" for name in placeholders]
+
+
+@dataclass(frozen=True)
+class Unchecked:
+    """Stands for the layout problems when the check itself failed: blocks the final."""
+
+    message: str
+    page: int = 0
+    kind: str = "pemeriksaan"
+    text: str = ""
+    blocking: bool = True
+
+
+def check_layout(pdf: bytes, docx: bytes) -> list[Any]:
+    """The layout problems of a rendered (unstamped, unwatermarked) PDF."""
+    from docgen.layout import check_pdf
+
+    try:
+        return list(check_pdf(pdf, docx))
+    except Exception as exc:  # never let a document through unchecked, never hide a draft
+        current_app.logger.exception("layout check failed")
+        return [Unchecked(f"Pemeriksaan tata letak tidak dapat dijalankan ({exc}); hubungi "
+                          "admin kabupaten.")]
+
+
+def problem_line(problem: Any) -> str:
+    """'Halaman 3: <message> (“<text>”)' — the text only where the message lacks it."""
+    line = f"Halaman {problem.page}: {problem.message}" if problem.page else problem.message
+    text = " ".join(str(problem.text or "").split())
+    if text and text not in problem.message:
+        line += f" (\u201c{text}\u201d)"
+    return line
+
+
+def refusal(placeholders: tuple[str, ...], problems: list[Any]) -> list[str]:
+    """Why a document cannot be marked final now; empty: it can."""
+    return emblem_messages(placeholders) + [problem_line(p) for p in problems if p.blocking]
+
+
+def notices(placeholders: tuple[str, ...], problems: list[Any],
+            domain: list[str]) -> list[Notice]:
+    """The warnings above a draft's preview, blocking ones first."""
+    items = [Notice(m, True) for m in emblem_messages(placeholders)]
+    items += [Notice(problem_line(p), bool(p.blocking)) for p in problems]
+    items += [Notice(text, False) for text in domain]
+    return sorted(items, key=lambda n: not n.blocking)
+
+
+def domain_warnings(doc_type: DocumentType, data: Any) -> list[str]:
+    """``doc_type.warnings(model)`` where the type defines it (else none)."""
+    warnings = getattr(doc_type, "warnings", None)
+    if not callable(warnings):
+        return []
+    try:
+        model = doc_type.parse(data)
+    except InputError:
+        return []
+    return [str(w) for w in warnings(model) or []]
