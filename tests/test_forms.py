@@ -124,7 +124,8 @@ def test_form_b_tables_in_order(docx_pipeline):
     ("12 laporan", "Seluruh laporan disampaikan", "Seluruh laporan disampaikan", ""),
 ])
 def test_capaian_only_when_both_numeric_in_the_same_unit(target, realisasi, shown, capaian):
-    assert rencana_tindak.capaian(target, realisasi) == (shown, capaian)
+    # a no-break space keeps "%" with its number (it never wraps onto a line alone)
+    assert rencana_tindak.capaian(target, realisasi) == (shown, capaian.replace(" %", "\u00a0%"))
 
 
 def test_monev_docx_shows_capaian_in_realisasi_column(docx_pipeline):
@@ -133,7 +134,7 @@ def test_monev_docx_shows_capaian_in_realisasi_column(docx_pipeline):
     table = open_docx(docx).tables[0]
     assert [c.text for c in table.rows[2].cells] == [str(i) for i in range(1, 10)]
     realisasi = [r.cells[6].text.strip() for r in table.rows[3:]]
-    assert realisasi[2] == "10 kegiatan\n(capaian 83,33 %)"
+    assert realisasi[2] == "10 kegiatan\n(capaian 83,33\u00a0%)"
     assert realisasi[4] == "Seluruh laporan disampaikan tepat waktu"
 
 

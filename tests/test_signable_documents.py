@@ -72,8 +72,8 @@ def test_foreign_terms_italic_and_berakhlak_bold(pipeline):
 
 def test_core_values_with_thirteen_panduan_items(pipeline):
     data = sample("sk-core-values")
-    data["core_values"]["nilai"][0]["panduan"] = [f"Panduan perilaku nomor {i} dilaksanakan." for i in
-                                   range(1, 14)]
+    data["core_values"]["nilai"][0]["panduan"] = [
+        f"Panduan perilaku nomor {i} dilaksanakan." for i in range(1, 14)]
     result = signable(pipeline, "sk-core-values", data)
     text = squash(pdf_text(result.pdf))
     assert "k) Panduan perilaku nomor 11" in text and "m) Panduan perilaku nomor 13" in text

@@ -80,7 +80,7 @@ PDF_EXPECT = {
     "rencana-tindak": ["RENCANA TINDAK AGEN PERUBAHAN TAHUN 2024", "Menyetujui,",
                        "DEWI LESTARI, S.Kom."],
     "monev-rencana-tindak": ["MONEV RENCANA TINDAK AGEN PERUBAHAN TAHUN 2024",
-                             "(capaian 96,84", "(capaian 83,33"],
+                             "(capaian", "96,84", "83,33"],
     "kbk-form-a": ["JADWAL PELAKSANAAN INTERNALISASI BUDAYA KERJA", "Purbalingga, 8 Januari 2024"],
     "kbk-form-b": ["FORM B-1", "FORM B-2", "FORM B-3", "FORM B-4", "Man: Petugas loket"],
     "kuesioner-evaluasi": ["FORMULIR PERTANYAAN EVALUASI", "Komitmen dan konsistensi",

@@ -38,7 +38,8 @@ def _identitas(doc) -> None:
                        ("Satuan/Unit Kerja", "satuan_unit_kerja"),
                        ("Alamat Instansi", "alamat_instansi"),
                        ("Jabatan Responden", "jabatan_responden")):
-        add_row(tbl, [label, ":", f"{{{{ identitas.{key} }}}}"])
+        cant_split(add_row(tbl, [label, ":", f"{{{{ identitas.{key} }}}}"]))
+    keep_with_next(tbl)  # the respondent's identity stays with the signature
 
 
 def build_kuesioner_evaluasi():

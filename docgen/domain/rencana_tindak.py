@@ -100,7 +100,7 @@ def capaian(target: str, realisasi: str) -> tuple[str, str]:
         shown = f"{done.teks_angka}%"
     percent = round_half_up(done.angka / goal.angka * 100, 2)
     text = str(int(percent)) if percent == percent.to_integral_value() else desimal(percent, 2)
-    return shown, f"{text} %"
+    return shown, f"{text}\u00a0%"  # no-break space: "%" never wraps alone
 
 
 def pejabat_context(pejabat: Pejabat) -> dict[str, str]:

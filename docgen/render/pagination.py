@@ -165,15 +165,15 @@ def keep_signatures_with_text(docx: bytes, orphaned: list[int]) -> bytes | None:
     return out.getvalue()
 
 
-def block_first_lines(docx: bytes) -> list[str]:
-    """The first printed line of each signature block, in document order."""
+def block_lines(docx: bytes) -> list[tuple[str, str]]:
+    """(first, last) printed line of each signature block, in document order."""
     with zipfile.ZipFile(io.BytesIO(docx)) as archive:
         root = etree.fromstring(archive.read(DOCUMENT))
     lines = []
     for block in signature_blocks(root.find(_q("body"))):
         texts = [_text(p) for element in block for p in element.iter(_q("p"))
                  if _is_sign_paragraph(p) and _text(p)]
-        lines.append(texts[0] if texts else "")
+        lines.append((texts[0], texts[-1]) if texts else ("", ""))
     return lines
 
 
@@ -181,18 +181,34 @@ def _squash(text: str) -> str:
     return "".join(text.split())
 
 
-def orphaned_blocks(first_lines: list[str], page_texts: list[str],
+def block_pages(lines: list[tuple[str, str]], page_texts: list[str]) -> list[int | None]:
+    """The page each block starts on: the blocks are found one after the other in the
+    document's text (first line, then last line), so that blocks with the same lines (the
+    three signatures of Form B) and a line printed inside an earlier block ("a.n. BUPATI"
+    in the Keputusan's own signature) are told apart."""
+    pages = [_squash(text) for text in page_texts]
+    starts = [sum(len(p) for p in pages[:k]) for k in range(len(pages))]
+    text, cursor, found = "".join(pages), 0, []
+    for first, last in lines:
+        at = text.find(_squash(first), cursor) if first else -1
+        if at < 0:
+            found.append(None)
+            continue
+        end = text.find(_squash(last), at)
+        cursor = (end + len(_squash(last))) if end >= 0 else at + len(_squash(first))
+        found.append(max(k for k, start in enumerate(starts) if start <= at) + 1)
+    return found
+
+
+def orphaned_blocks(lines: list[tuple[str, str]], page_texts: list[str],
                     orphan_pages: list[int]) -> list[int]:
-    """Indexes of the blocks that start on the pages where a lone signature was found:
-    the blocks are matched in document order against the pages in ascending order."""
-    found, start = [], 0
+    """Indexes of the blocks that open the pages where a lone signature was found."""
+    pages = block_pages(lines, page_texts)
+    found = []
     for page in sorted(set(orphan_pages)):
-        text = _squash(page_texts[page - 1]) if 0 < page <= len(page_texts) else ""
-        for index in range(start, len(first_lines)):
-            if first_lines[index] and _squash(first_lines[index]) in text:
-                found.append(index)
-                start = index + 1
-                break
+        on_page = [i for i, p in enumerate(pages) if p == page]
+        if on_page:
+            found.append(on_page[0])
     return found
 
 
@@ -222,8 +238,7 @@ def signable(docx: bytes, convert: Callable[[bytes], bytes],
         orphans = [p.page for p in result.problems if p.kind == "tanda_tangan_yatim"]
         if not orphans:
             break
-        indexes = orphaned_blocks(block_first_lines(result.docx), page_texts(result.pdf),
-                                  orphans)
+        indexes = orphaned_blocks(block_lines(result.docx), page_texts(result.pdf), orphans)
         fixed = keep_signatures_with_text(result.docx, indexes) if indexes else None
         if fixed is None:
             break

@@ -29,6 +29,7 @@ from docgen.domain.formatting import tanggal_panjang
 from docgen.pipeline import Rendered
 from docgen.registry import REGISTRY
 from docgen.render import TemplateRenderError
+from docgen.render.draft import mark_draft
 from docgen.review.archive import canonical_json, new_document_id, sha256
 from docgen.review.verification import stamp_verification, verification_url
 from docgen.storage import Document, repo, review_repo
@@ -104,8 +105,9 @@ def render_docx(document: Document, purpose: str = "unduh") -> bytes:
     if document.is_final:
         return final_output(document, "docx")
     version, rendered = _render_draft(document)
-    _record_draft(document, version, rendered.docx, "docx", purpose)
-    return rendered.docx
+    docx = mark_draft(rendered.docx)  # a draft's DOCX says so on every page
+    _record_draft(document, version, docx, "docx", purpose)
+    return docx
 
 
 def render_pdf(document: Document, purpose: str = "pratinjau") -> bytes:
@@ -113,7 +115,7 @@ def render_pdf(document: Document, purpose: str = "pratinjau") -> bytes:
     if document.is_final:
         return final_output(document, "pdf")
     version, rendered = _render_draft(document)
-    pdf = watermark.stamp(state().pipeline.to_pdf(rendered.docx))
+    pdf = watermark.stamp(state().pipeline.to_signable_pdf(rendered.docx).pdf)
     _record_draft(document, version, pdf, "pdf", purpose)
     return pdf
 
@@ -121,8 +123,8 @@ def render_pdf(document: Document, purpose: str = "pratinjau") -> bytes:
 def draft_preview(document: Document) -> Preview:
     """Render and check a draft for its page (not recorded: recorded when served)."""
     _version, rendered = _render_draft(document)
-    pdf = state().pipeline.to_pdf(rendered.docx)
-    return _keep_preview(document, rendered, pdf, gate.check_layout(pdf, rendered.docx))
+    signable = gate.signable(state().pipeline, rendered.docx)
+    return _keep_preview(document, rendered, signable.pdf, signable.problems)
 
 
 def _keep_preview(document: Document, rendered: Rendered, pdf: bytes, problems: list
@@ -184,9 +186,8 @@ def finalize(document: Document) -> str:
     """
     REGISTRY.get(document.type_name).parse(render_input(document))
     version, rendered = _render_draft(document)
-    docx = rendered.docx
-    pdf = state().pipeline.to_pdf(docx)
-    problems = gate.check_layout(pdf, docx)
+    signable = gate.signable(state().pipeline, rendered.docx)
+    docx, pdf, problems = signable.docx, signable.pdf, signable.problems
     refused = gate.refusal(rendered.placeholder_emblems, problems)
     if refused:
         raise gate.FinalRefused(refused, _keep_preview(document, rendered, pdf, problems))
@@ -210,7 +211,7 @@ def render_api(user: Any, type_name: str, data: Any, fmt: str
     pipeline = state().pipeline
     docx = pipeline.render_docx(type_name, data, template=version.content,
                                 emblems=stored_emblems()).docx
-    output = docx if fmt == "docx" else pipeline.to_pdf(docx)
+    output = docx if fmt == "docx" else pipeline.to_signable_pdf(docx).pdf
     unit = user.unit.nama if user.unit else KABUPATEN
     record(type_name=type_name, unit_id=user.unit_id, unit=unit,
            data=data if isinstance(data, dict) else {"input": data}, version=version,

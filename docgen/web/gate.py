@@ -19,6 +19,7 @@ from typing import Any
 
 from flask import current_app
 
+from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.registry import DocumentType
 
@@ -59,16 +60,19 @@ class Unchecked:
     blocking: bool = True
 
 
-def check_layout(pdf: bytes, docx: bytes) -> list[Any]:
-    """The layout problems of a rendered (unstamped, unwatermarked) PDF."""
-    from docgen.layout import check_pdf
+def signable(pipeline: Any, docx: bytes) -> Any:
+    """Convert (re-paginating a lone signature) and check; a failing check blocks."""
+    from docgen.render.pagination import Signable
 
     try:
-        return list(check_pdf(pdf, docx))
-    except Exception as exc:  # never let a document through unchecked, never hide a draft
+        return pipeline.to_signable_pdf(docx)
+    except ConversionError:
+        raise
+    except Exception as exc:  # the check failed: never let a document through unchecked
         current_app.logger.exception("layout check failed")
-        return [Unchecked(f"Pemeriksaan tata letak tidak dapat dijalankan ({exc}); hubungi "
-                          "admin kabupaten.")]
+        return Signable(docx, pipeline.to_pdf(docx), [Unchecked(
+            f"Pemeriksaan tata letak tidak dapat dijalankan ({exc}); hubungi admin "
+            "kabupaten.")])
 
 
 def problem_line(problem: Any) -> str:

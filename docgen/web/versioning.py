@@ -17,13 +17,15 @@
 
 from __future__ import annotations
 
+import logging
 import threading
 from typing import Any
 
+import yaml
 from sqlalchemy.orm import Session
 
 from docgen.convert import ConversionError
-from docgen.domain import regulation
+from docgen.domain import data_schemas, regulation
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
 from docgen.review import versions as rules
@@ -114,9 +116,24 @@ def sync_regulation(session: Session) -> None:
     with _sync_lock:
         texts = {row.name: row.content
                  for row in review_repo.all_approved(session, DataVersionRow)
-                 if row.name in regulation.names()}
+                 if row.name in regulation.names() and _readable(row.name, row.content)}
         regulation.set_overrides(texts)
         _applied = stamp
+
+
+def _readable(name: str, text: str) -> bool:
+    """An approved version this release's schema refuses (approved under an older
+    release, e.g. with the comma-cut scored-card texts) is not used: the bundled file
+    stands in, and the bundled file's new version waits for approval in /tinjauan."""
+    try:
+        problems = data_schemas.problems(name, yaml.safe_load(text))
+    except yaml.YAMLError as exc:
+        problems = [str(exc)]
+    if problems:
+        logging.getLogger(__name__).warning(
+            "data set %s: approved version does not match this release's schema (%s); "
+            "using the bundled file", name, "; ".join(problems[:3]))
+    return not problems
 
 
 def data_stamp() -> tuple | None:

@@ -12,10 +12,9 @@ Every variant is meant to be *valid* input; the tests parse it and fail when it 
 from __future__ import annotations
 
 import copy
-import datetime as dt
 import itertools
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from hypothesis import strategies as st
@@ -101,9 +100,8 @@ MENIMBANG_POKOK = (
 
 
 def menimbang(n: int) -> list[str]:
-    items = [f"bahwa {MENIMBANG_POKOK[i % len(MENIMBANG_POKOK)]} (pertimbangan ke-{i + 1})"
-             for i in range(n)]
-    return [t + (";" if i < n - 1 else ";") for i, t in enumerate(items)]
+    return [f"bahwa {MENIMBANG_POKOK[i % len(MENIMBANG_POKOK)]} (pertimbangan ke-{i + 1});"
+            for i in range(n)]
 
 
 def _mengingat_pool() -> list[str]:
@@ -153,8 +151,9 @@ class Variant:
     id: str
     type_name: str
     data: Data
-    # a list variant: its last item's number, printed as "<n>." (Keputusan) or "<n>"
-    last_number: int | None = None
+    # a list variant: its last item's label as printed at the start of a line: "60."
+    # (Keputusan lists), "60" (table cells), "l)" (panduan)
+    last_label: str | None = None
     # texts that must be printed whole (whitespace squashed, any case)
     whole: tuple[str, ...] = ()
 
@@ -169,12 +168,20 @@ class Spec:
     # how a drawn variant varies when the type has no sized list (scored-card, kuesioner)
     drawn: Callable[[Data, Any], Data] | None = None
     drawn_strategy: st.SearchStrategy | None = None
-    numbered_with_dot: bool = False  # "60." (Keputusan lists) rather than "60" (table cell)
-    first_number: int = 1  # number printed for the list's first item (offset of leaders)
+    label: Callable[[int], str | None] = str  # printed label of item n: "60" (table cell)
     keputusan: bool = False
 
 
 # --- Keputusan -------------------------------------------------------------------------
+
+def dotted(n: int) -> str:
+    return f"{n}."
+
+
+def letter(n: int) -> str | None:
+    """"a)" .. "z)"; later labels differ between Word and LibreOffice: not checked."""
+    return f"{chr(ord('a') + n - 1)})" if n <= 26 else None
+
 
 def _kepala_long(data: Data, longs: Longs) -> tuple[str, ...]:
     data["perangkat_daerah"]["nama"] = longs.unit
@@ -268,9 +275,10 @@ PANDUAN_POKOK = (
 
 
 def _core_values_sized(sample: Data, n: int) -> Data:
-    """Every nilai with n panduan items."""
+    """Every nilai with n panduan items; above 12 only the first nilai (the others keep
+    the sample's), so that 60 items stay one long list rather than 420."""
     data = copy.deepcopy(sample)
-    for k, nilai in enumerate(data["core_values"]["nilai"]):
+    for k, nilai in enumerate(data["core_values"]["nilai"][:1 if n > 12 else None]):
         nilai["panduan"] = [f"{PANDUAN_POKOK[(i + k) % len(PANDUAN_POKOK)]} "
                             f"(panduan {i + 1});" for i in range(n)]
     return data
@@ -354,8 +362,7 @@ def _kuesioner_long(sample: Data, longs: Longs) -> tuple[Data, tuple[str, ...]]:
 
 def _kuesioner_extras(sample: Data) -> list[tuple[str, Data]]:
     identitas = {k: v for k, v in sample.items() if k != "jawaban"}
-    return [("kosong", {}), ("identitas-tanpa-jawaban", identitas),
-            ("jawaban-semua-4", {**sample, "jawaban": [4] * 32})]
+    return [("kosong", {}), ("identitas-tanpa-jawaban", identitas)]
 
 
 def _kuesioner_drawn(sample: Data, jawaban: list[int] | None) -> Data:
@@ -397,8 +404,8 @@ def _capaian(sample: Data, values: list[float]) -> Data:
 
 
 def _scored_card_extras(sample: Data) -> list[tuple[str, Data]]:
-    return [("capaian-0", _capaian(sample, [0])), ("capaian-100", _capaian(sample, [100])),
-            ("capaian-pecahan", _capaian(sample, [33.33, 66.67, 12.5, 99.99, 47.25]))]
+    return [("capaian-0", _capaian(sample, [0])),
+            ("capaian-pecahan", _capaian(sample, [33.33, 66.67, 12.5, 99.99, 100]))]
 
 
 def _bulanan_sized(sample: Data, n: int) -> Data:
@@ -429,16 +436,16 @@ def _bulanan_extras(sample: Data) -> list[tuple[str, Data]]:
 
 
 SPECS: dict[str, Spec] = {
-    "sk-kbk": Spec("susunan", (4, 7, 60), _kbk_sized, _kbk_long, numbered_with_dot=True,
+    "sk-kbk": Spec("susunan", (4, 7, 60), _kbk_sized, _kbk_long, label=dotted,
                    keputusan=True),
     "sk-agen-perubahan": Spec("agen", (1, 3, 60), _agen_sized, _agen_long,
-                              numbered_with_dot=True, keputusan=True),
+                              label=dotted, keputusan=True),
     "sk-role-model": Spec("mengingat", (1, 8, 15), _role_model_sized, _role_model_long,
-                          numbered_with_dot=True, keputusan=True),
+                          label=dotted, keputusan=True),
     "sk-tim-pembinaan": Spec("susunan", (6, 11, 60), _tim_sized, _tim_long,
-                             numbered_with_dot=True, keputusan=True),
+                             label=dotted, keputusan=True),
     "sk-core-values": Spec("panduan", (1, 3, 12, 60), _core_values_sized, _core_values_long,
-                           keputusan=True),
+                           label=letter, keputusan=True),
     "rencana-tindak": Spec("rencana", (1, 5, 60), _table_sized("rencana"),
                            _agen_pimpinan_long("rencana")),
     "monev-rencana-tindak": Spec("monev", (1, 5, 60), _table_sized("monev"),
@@ -469,8 +476,14 @@ def spec_for(type_name: str) -> Spec:
         raise LookupError(f"no variants for {type_name}") from None
 
 
-def _last_number(spec: Spec, n: int) -> int:
-    return n  # every list is numbered from 1 over all its items
+def sized_variant(type_name: str, n: int) -> Variant:
+    """The sample with its main list at n items."""
+    spec = spec_for(type_name)
+    if spec.sized is None:
+        raise LookupError(f"{type_name} has no list of variable length")
+    sample = REGISTRY.get(type_name).load_sample()
+    return Variant(f"{type_name}-{n}-{spec.item}", type_name, spec.sized(sample, n),
+                   last_label=spec.label(n))
 
 
 def variants_for(type_name: str) -> list[Variant]:
@@ -479,15 +492,13 @@ def variants_for(type_name: str) -> list[Variant]:
     sample = REGISTRY.get(type_name).load_sample()
     result = []
     if spec.sized is not None:
-        for n in spec.counts:
-            result.append(Variant(f"{type_name}-{n}-{spec.item}", type_name,
-                                  spec.sized(sample, n), last_number=_last_number(spec, n)))
+        result += [sized_variant(type_name, n) for n in spec.counts]
     if spec.keputusan and spec.item != "mengingat":
         for n in MENIMBANG_MENGINGAT:
             data = {**copy.deepcopy(sample), "menimbang": menimbang(n),
                     "mengingat": mengingat(n)}
             result.append(Variant(f"{type_name}-{n}-menimbang-mengingat", type_name, data,
-                                  last_number=n))
+                                  last_label=dotted(n)))
     if spec.sized is None:
         result.append(Variant(f"{type_name}-contoh", type_name, copy.deepcopy(sample)))
     for name, data in spec.extras(sample):
@@ -515,7 +526,7 @@ def drawn_variant(draw, type_names: list[str]) -> Variant:
     sample = REGISTRY.get(type_name).load_sample()
     if spec.sized is not None:
         n = draw(st.integers(min(spec.counts), min(max(spec.counts), 40)), label="n")
-        data, label, last = spec.sized(sample, n), f"{n}-{spec.item}", n
+        data, label, last = spec.sized(sample, n), f"{n}-{spec.item}", spec.label(n)
     else:
         value = draw(spec.drawn_strategy, label=spec.item)
         data, label, last = spec.drawn(sample, value), f"{spec.item}={value}", None
@@ -526,16 +537,12 @@ def drawn_variant(draw, type_names: list[str]) -> Variant:
             data, whole = spec.lengthen(data, texts)
             label += "-nama-panjang"
     return Variant(f"{type_name}-drawn-{label}", type_name, data,
-                   last_number=last, whole=whole)
+                   last_label=last, whole=whole)
 
 
 def all_variants() -> list[Variant]:
     return [v for doc_type in REGISTRY for v in variants_for(doc_type.name)]
 
 
-def today() -> dt.date:  # pragma: no cover - convenience for local exploration
-    return dt.date.today()
-
-
 __all__ = ["LONG_JABATAN", "LONG_NAMES", "LONG_UNITS", "SPECS", "Longs", "Spec", "Variant",
-           "drawn_variant", "spec_for", "variants_for"]
+           "drawn_variant", "sized_variant", "spec_for", "variants_for"]

@@ -136,8 +136,9 @@ def test_preview_warnings_are_computed_once_and_listed_above_the_preview(
                                              "jadwal Desember"], raising=False)
     pipeline = app.extensions["docgen"].pipeline
     conversions = []
-    real = pipeline.to_pdf
-    monkeypatch.setattr(pipeline, "to_pdf", lambda docx: conversions.append(1) or real(docx))
+    real = pipeline.to_signable_pdf
+    monkeypatch.setattr(pipeline, "to_signable_pdf",
+                        lambda docx: conversions.append(1) or real(docx))
     doc_id = add_document(app, "kbk-form-a", world.units["A"], _with_marker())
     login(client, "a_sek")
     html = client.get(f"/dokumen/{doc_id}").get_data(as_text=True)
