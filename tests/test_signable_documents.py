@@ -169,3 +169,14 @@ def test_lampiran_signature_never_alone(pipeline):
         assert "NIP. 19740706 199311 1 001" in last_row, anggota
         moved += result.docx != rendered.docx
     assert moved, "no count in 20..31 needed the pass: widen the range"
+
+
+def test_bagan_names_wrap_inside_their_box():
+    from docgen.render.bagan import _AXIS_CM, BOX_W, _fit, _text_pt
+
+    for name in ("BAMBANG HERMAWAN, S.Sos.",
+                 "Prof. Dr. Ir. BAMBANG HERMAWANSYAHPUTRA WICAKSONO, S.Sos., M.Si., M.M."):
+        text, size = _fit([name], BOX_W)
+        assert text.split() == name.split()  # nothing cut, no word broken
+        inner = BOX_W * _AXIS_CM * 28.35 * 0.88
+        assert all(_text_pt(line, size) <= inner for line in text.splitlines()), text

@@ -222,7 +222,7 @@ def _path(loc: tuple[Any, ...]) -> str:
     return text
 
 
-def _message(error: dict[str, Any]) -> str:
+def _message(error: Any) -> str:
     loc, kind = tuple(error["loc"]), error["type"]
     if kind in ("extra_forbidden", "missing"):
         loc, key = loc[:-1], str(loc[-1])

@@ -38,8 +38,7 @@ def check_pdf(pdf: bytes, docx: bytes | None = None, *,
 
 
 def _unique(problems: list[LayoutProblem]) -> list[LayoutProblem]:
-    seen: set[LayoutProblem] = set()
-    return [p for p in problems if not (p in seen or seen.add(p))]
+    return list(dict.fromkeys(problems))
 
 
 def blocking(problems: Iterable[LayoutProblem]) -> list[LayoutProblem]:

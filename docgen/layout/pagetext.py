@@ -17,17 +17,33 @@ NEAR_CHARS = 60  # a second marker this close belongs to the same placeholder
 def check_markers(pdf: PdfDoc, extra: Sequence[str] = ()) -> list[LayoutProblem]:
     pattern = _marker_pattern([*MARKERS, *extra])
     loose = re.compile("|".join(re.escape(m) for m in MARKERS_ANY_CASE), re.IGNORECASE)
-    problems = []
+    problems: list[LayoutProblem] = []
+    found: dict[tuple[int, str], list[str]] = {}
     for page in pdf.pages:
         segments = page.body_segments()
         text = " ".join(s.text for s in segments)
         starts = _starts(segments)
         for match in _separate([*pattern.finditer(text), *loose.finditer(text)]):
             line = segments[_line_at(starts, match.start())].text
-            problems.append(problem(
-                page.number, "penanda", line,
-                f'penanda/teks isian tercetak "{match.group(0)}": "{_excerpt(line)}"'))
+            printed = _marker_text(text, match)
+            found.setdefault((page.number, printed), []).append(line)
+    for (number, printed), lines in found.items():
+        times = f" ({len(lines)} kali di halaman ini)" if len(lines) > 1 else ""
+        problems.append(problem(number, "penanda", printed,
+                                f"teks penanda/isian tercetak: \u201c{printed}\u201d{times}"))
     return _unique(problems)
+
+
+def _marker_text(text: str, match: re.Match) -> str:
+    """The whole placeholder as printed: a bracketed one up to its ']' (over line ends),
+    else the marker with a few words around it."""
+    start = text.rfind("[", max(match.start() - NEAR_CHARS, 0), match.start() + 1)
+    if start >= 0:
+        end = text.find("]", match.start())
+        if 0 <= end - start <= 2 * NEAR_CHARS + 40:
+            return " ".join(text[start:end + 1].split())
+    window = text[max(match.start() - 25, 0):match.end() + 25]
+    return _excerpt(window)
 
 
 def _marker_pattern(markers: list[str]) -> re.Pattern:
@@ -97,5 +113,6 @@ def check_page_numbers(pdf: PdfDoc) -> list[LayoutProblem]:
 def _header_numbers(page: PdfPage) -> list[int]:
     body = page.body_segments()
     first_body = min((s.top for s in body), default=page.height)
-    return [page_number_of(s) for s in page.segments
-            if s.role == "page_number" and s.top <= first_body]
+    numbers = [page_number_of(s) for s in page.segments
+               if s.role == "page_number" and s.top <= first_body]
+    return [n for n in numbers if n is not None]

@@ -113,7 +113,7 @@ def _same_column(a: Segment, b: Segment) -> bool:
 
 def _column_above(pdf: PdfDoc, nip: Segment, index: int, page: int) -> list[Segment]:
     """Same-column body lines above ``nip`` on ``page``, nearest first (at most 12)."""
-    found = []
+    found: list[Segment] = []
     for k in range(index - 1, -1, -1):
         segment = pdf.segments[k]
         if segment.page < page or len(found) >= MAX_LINES_UP:

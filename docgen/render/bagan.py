@@ -6,8 +6,6 @@ branch of the Ketua's line; garis koordinasi (dashed): Sekretaris <-> Anggota.
 
 from __future__ import annotations
 
-import textwrap
-
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
@@ -34,20 +32,37 @@ def _box(ax, x: float, y: float, title: str, people: list[dict[str, str]], width
             linespacing=1.1)
 
 
-# (font size pt, characters per line in a box of BOX_W, lines that fit under the title)
-_FITS = ((7.0, 24, 3), (6.3, 27, 3), (5.6, 30, 4), (5.0, 34, 5))
+# (font size pt, lines that fit under the box title)
+_FITS = ((7.0, 3), (6.3, 3), (5.6, 4), (5.0, 5))
+_AXIS_CM = 16 / 16.6  # the figure is 16 cm wide for 16.6 axis units
+
+
+def _text_pt(text: str, size: float) -> float:
+    """Width estimate in Liberation Sans: capitals and digits are wide, spaces narrow."""
+    em = sum(0.68 if c.isupper() or c.isdigit() else 0.5 if c.isalpha() else 0.3
+             for c in text)
+    return em * size
+
+
+def _wrap(text: str, size: float, width_pt: float) -> list[str]:
+    """Greedy wrap at spaces; a word longer than the line stays whole on its own line."""
+    lines: list[str] = []
+    for word in text.split():
+        if lines and _text_pt(f"{lines[-1]} {word}", size) <= width_pt:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]
 
 
 def _fit(lines: list[str], width: float) -> tuple[str, float]:
     """Names wrapped at spaces (never inside a word) in the largest size that fits."""
-    scale = width / BOX_W
-    for size, chars, max_lines in _FITS:
-        wrapped = [textwrap.fill(line, int(chars * scale), break_long_words=False)
-                   for line in lines]
-        text = "\n".join(wrapped)
-        if text.count("\n") + 1 <= max_lines:
-            return text, size
-    return text, _FITS[-1][0]
+    width_pt = width * _AXIS_CM * 28.35 * 0.88
+    for size, max_lines in _FITS:
+        wrapped = [part for line in lines for part in _wrap(line, size, width_pt)]
+        if len(wrapped) <= max_lines and all(_text_pt(w, size) <= width_pt for w in wrapped):
+            return "\n".join(wrapped), size
+    return "\n".join(wrapped), _FITS[-1][0]
 
 
 def _line(ax, xs, ys, dashed: bool = False) -> None:

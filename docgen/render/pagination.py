@@ -19,6 +19,7 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import Any
 
 from lxml import etree
 
@@ -67,7 +68,7 @@ def signature_blocks(body) -> list[list]:
     return blocks
 
 
-def _previous_content(body, first) -> object | None:
+def _previous_content(body, first) -> Any:
     """The nearest element before ``first`` that prints text (a picture between it and
     the signature moves along with it)."""
     element = first.getprevious()
@@ -188,7 +189,8 @@ def block_pages(lines: list[tuple[str, str]], page_texts: list[str]) -> list[int
     in the Keputusan's own signature) are told apart."""
     pages = [_squash(text) for text in page_texts]
     starts = [sum(len(p) for p in pages[:k]) for k in range(len(pages))]
-    text, cursor, found = "".join(pages), 0, []
+    text, cursor = "".join(pages), 0
+    found: list[int | None] = []
     for first, last in lines:
         at = text.find(_squash(first), cursor) if first else -1
         if at < 0:

@@ -12,11 +12,12 @@ from __future__ import annotations
 import io
 from functools import wraps
 
-from flask import Blueprint, g, jsonify, request, send_file, url_for
+from flask import Blueprint, current_app, g, jsonify, request, send_file, url_for
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.registry import REGISTRY
+from docgen.render import TemplateRenderError
 from docgen.storage import repo
 from docgen.web.archiving import render_api
 from docgen.web.openapi import openapi_document
@@ -24,6 +25,17 @@ from docgen.web.outputs import DOCX_MIME
 from docgen.web.services import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+
+
+@bp.errorhandler(Exception)
+def _unexpected(exc: Exception):
+    """Whatever goes wrong, an API client gets JSON, never an HTML error page."""
+    from werkzeug.exceptions import HTTPException
+
+    if isinstance(exc, HTTPException):
+        return _errors(exc.code or 500, "(permintaan)", exc.description or exc.name)
+    current_app.logger.exception("API request failed")
+    return _errors(500, "(server)", "kesalahan server; coba lagi atau hubungi admin kabupaten")
 
 
 def _errors(status: int, field: str, message: str, **headers):
@@ -93,6 +105,9 @@ def render(type_name: str):
         return response
     except ConversionError as exc:
         return _errors(503, "(pdf)", f"konversi PDF gagal: {exc}")
+    except TemplateRenderError as exc:
+        current_app.logger.exception("template render failed")
+        return _errors(500, "(templat)", f"dokumen tidak dapat dibuat: {exc}")
     response = send_file(io.BytesIO(payload), as_attachment=True,
                          mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
                          download_name=f"{type_name}.{fmt}")

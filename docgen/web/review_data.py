@@ -62,9 +62,20 @@ def _page(name: str, text: str, note: str = "", problems: list[Problem] | None =
     rows = review_repo.versions(db(), DataVersionRow, name)
     return render_template("review_data.html", name=name, rows=rows, text=text, note=note,
                            problems=problems or [], changes=changes or [], checked=checked,
-                           proposed=proposed,
+                           proposed=proposed, open_items=_open_items(name),
                            current=next((r for r in rows if r.status == "approved"), None),
                            actions=reviewing.actions, reviewer=reviewing.is_reviewer())
+
+
+def _open_items(name: str) -> dict[str, list[dict]]:
+    """What Bagian Hukum still has to do in this data set: texts the seed's OCR copy lost
+    (printed as markers, blocking finals) and facts marked for confirmation."""
+    try:
+        missing, unconfirmed = regulation.missing_texts(), regulation.unconfirmed_facts()
+    except regulation.DataSetError:
+        return {"lengkapi": [], "konfirmasi": []}
+    return {"lengkapi": [m for m in missing if m["data_set"] == name],
+            "konfirmasi": [u for u in unconfirmed if u["data_set"] == name]}
 
 
 @bp.post("/<name>")

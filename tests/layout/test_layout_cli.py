@@ -62,7 +62,7 @@ def test_render_warns_and_strict_exits_2(tmp_path, strict, warm):
     result = CliRunner().invoke(cli, args + (["--strict"] if strict else []), env=warm)
     assert result.exit_code == (2 if strict else 0), result.output
     assert target.is_file()
-    assert f"peringatan tata letak: {target}: page 1: penanda" in result.stderr
+    assert f"peringatan tata letak: {target}: page 1: teks penanda" in result.stderr
 
 
 def test_render_clean_document_has_no_warning(tmp_path, warm):

@@ -101,3 +101,21 @@ def test_api_needs_no_csrf_token_but_forms_do(data_dir, request, runner, world):
     strict = make_app(data_dir / "strict", request, WTF_CSRF_ENABLED=True)
     client = strict.test_client()
     assert client.post("/masuk", data={"username": "x", "password": "y"}).status_code == 400
+
+
+def test_thirteen_panduan_items_render_as_pdf(client, token):
+    """The list crashed the template before (a hard-coded 'abcdefghij'); now k) … m)."""
+    data = sample("sk-core-values")
+    data["core_values"]["nilai"][0]["panduan"] = [
+        f"Panduan perilaku nomor {i} dilaksanakan." for i in range(1, 14)]
+    response = client.post("/api/v1/documents/sk-core-values/render?format=pdf",
+                           headers=_auth(token), json=data)
+    assert response.status_code == 200, response.data[:300]
+    assert "m) Panduan perilaku nomor 13" in " ".join(pdf_text(response.data).split())
+
+
+def test_api_errors_are_json(client, token):
+    response = client.post("/api/v1/documents/sk-kbk/render?format=pdf", headers={
+        **_auth(token), "Content-Type": "application/json"}, data="{bukan json")
+    assert response.status_code == 400 and response.is_json
+    assert response.json["errors"][0]["field"] == "(input)"

@@ -106,7 +106,7 @@ def test_final_refused_for_a_blocking_layout_problem_naming_page_and_text(app, c
     response = client.post(f"/dokumen/{doc_id}/final")
     assert response.status_code == 422
     refusal = htmllib.unescape(_refusal(response.get_data(as_text=True)))
-    assert re.search(r"Halaman 1: penanda/teks isian tercetak \"TODO\".*TODO lengkapi",
+    assert re.search(r"Halaman 1: teks penanda/isian tercetak: \u201c.*TODO lengkapi",
                      refusal), refusal
     assert "Lambang" not in refusal  # Form A prints no emblem
     assert _status(app, doc_id) == "draft" and _finals(app, doc_id) == []
@@ -124,7 +124,7 @@ def test_scored_card_markers_of_the_regulation_data_block_the_final(app, client,
         pytest.skip("the scored-card data set prints no marker any more")
     response = client.post(f"/dokumen/{doc_id}/final")
     assert response.status_code == 422
-    assert "penanda/teks isian tercetak" in htmllib.unescape(_refusal(
+    assert "teks penanda/isian tercetak" in htmllib.unescape(_refusal(
         response.get_data(as_text=True)))
     assert _status(app, doc_id) == "draft"
 

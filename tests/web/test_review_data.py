@@ -121,3 +121,15 @@ def test_data_page_for_readers(app, client, world):
     login(client, "hukum")
     html = client.get("/tinjauan/data/kuesioner").get_data(as_text=True)
     assert 'name="teks"' in html and "Ajukan versi baru" in html
+
+
+def test_data_page_lists_lost_texts_and_facts_to_confirm(client, world):
+    login(client, "hukum")
+    html = client.get("/tinjauan/data/scored_card").get_data(as_text=True)
+    assert "Perlu dilengkapi Bagian Hukum" in html
+    assert "integritas_2a" in html and "maupun dalam bersikap dalam bekerja;" in html
+    assert "tidak dapat ditandai final" in html
+    html = client.get("/tinjauan/data/dasar_hukum").get_data(as_text=True)
+    assert "perlu_konfirmasi_bagian_hukum" in html and "uu_13_1950" in html
+    html = client.get("/tinjauan/data/tugas").get_data(as_text=True)
+    assert "Perlu dilengkapi Bagian Hukum" not in html
