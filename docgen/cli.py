@@ -18,11 +18,12 @@ from typing import Any
 import click
 import yaml
 
-from docgen.config import PROJECT_ROOT, Settings
+from docgen.config import PROJECT_ROOT, Settings, SettingsError
 from docgen.convert import ConversionError
 from docgen.domain import spreadsheet
 from docgen.domain.common import JenisPerangkatDaerah
 from docgen.domain.errors import InputError
+from docgen.domain.regulation import Regulation
 from docgen.domain.sk_kbk import suggested_susunan
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
@@ -36,6 +37,18 @@ class InputFileError(click.ClickException):
 
     def show(self, file=None) -> None:
         click.echo(f"docgen: {self.message}", err=True)
+
+
+class SettingsFailed(click.ClickException):
+    """Bad DOCGEN_* settings: their ``DOCGEN_NAME: message`` lines, exit status 2."""
+
+    exit_code = 2
+
+    def __init__(self, error: SettingsError) -> None:
+        super().__init__(str(error))
+
+    def show(self, file=None) -> None:
+        click.echo(self.message, err=True)
 
 
 def load_input(path: Path) -> Any:
@@ -97,7 +110,10 @@ class _LazyGroup(click.Group):
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """docgen: dokumen budaya kerja Kabupaten Purbalingga (Perbup 11/2020)."""
-    ctx.obj = Settings.from_env()
+    try:
+        ctx.obj = Settings.from_env()
+    except SettingsError as exc:
+        raise SettingsFailed(exc) from None
 
 
 @cli.command()
@@ -113,7 +129,7 @@ def types() -> None:
 def schema(type_name: str) -> None:
     """JSON Schema input jenis TYPE."""
     doc_type = _doc_type(type_name)
-    click.echo(json.dumps(doc_type.schema(), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(doc_type.schema(Regulation.bundled()), indent=2, ensure_ascii=False))
 
 
 def _doc_type(name: str):
@@ -141,17 +157,18 @@ def render(settings: Settings, type_name: str, input_path: Path, output: Path,
     if output.suffix.lower() not in FORMATS:
         raise InputFileError(f"keluaran harus berakhiran .docx atau .pdf: {output}")
     data = load_input(input_path)
-    pipeline = Pipeline(settings)
+    pipeline, regulation = Pipeline(settings), Regulation.bundled()
     problems: list = []
     try:
         if responden_file is not None:
-            data = spreadsheet.with_responden(type_name, data, responden_file)
-        rendered = pipeline.render_docx(type_name, data)
+            data = spreadsheet.with_responden(type_name, data, responden_file, regulation)
+        rendered = pipeline.render_docx(type_name, data, regulation=regulation)
         payload = rendered.docx
         if output.suffix.lower() == ".pdf":
             signable = pipeline.to_signable_pdf(rendered.docx)
             payload, problems = signable.pdf, signable.problems
-        warnings = rendered.doc_type.warnings(rendered.doc_type.parse(data))
+        warnings = rendered.doc_type.warnings(rendered.doc_type.parse(data, regulation),
+                                              regulation)
     except InputError as exc:
         for error in exc.errors:
             click.echo(str(error), err=True)
@@ -207,7 +224,8 @@ def check_layout(pdf_path: Path, docx_path: Path | None) -> None:
 @click.argument("jenis", type=click.Choice(list(JenisPerangkatDaerah.__args__)))
 def susunan_kbk(jenis: str) -> None:
     """Saran susunan KBK menurut jenis unit (Lampiran III huruf A), sebagai JSON."""
-    click.echo(json.dumps(suggested_susunan(jenis), indent=2, ensure_ascii=False))
+    click.echo(json.dumps(suggested_susunan(jenis, Regulation.bundled()), indent=2,
+                          ensure_ascii=False))
 
 
 @cli.command("blank-spreadsheet")
@@ -216,7 +234,7 @@ def blank_spreadsheet(output: Path) -> None:
     """Lembar jawaban kosong (XLSX) untuk 'render laporan-evaluasi --responden'."""
     if output.suffix.lower() != ".xlsx":
         raise InputFileError(f"keluaran harus berakhiran .xlsx: {output}")
-    write_atomic(output, spreadsheet.blank_xlsx())
+    write_atomic(output, spreadsheet.blank_xlsx(Regulation.bundled()))
     click.echo(str(output))
 
 
@@ -225,10 +243,11 @@ def blank_spreadsheet(output: Path) -> None:
 @click.pass_obj
 def render_samples(settings: Settings, outdir: Path) -> None:
     """Render setiap contoh di samples/ ke DOCX dan PDF di OUTDIR."""
-    pipeline = Pipeline(settings)
+    pipeline, regulation = Pipeline(settings), Regulation.bundled()
     try:
         for doc_type in REGISTRY:
-            rendered = pipeline.render_docx(doc_type.name, doc_type.load_sample())
+            rendered = pipeline.render_docx(doc_type.name, doc_type.load_sample(),
+                                            regulation=regulation)
             signable = pipeline.to_signable_pdf(rendered.docx)
             for suffix, payload in ((".docx", signable.docx), (".pdf", signable.pdf)):
                 target = outdir / f"{doc_type.name}{suffix}"

@@ -1,20 +1,47 @@
-"""Settings, read from the environment by the caller (CLI, app factory), never at import."""
+"""Settings, read from the environment by the caller (CLI, app factory), never at import.
+
+``Settings.from_env()`` reads the DOCGEN_* variables and validates them (pydantic-settings):
+a bad value raises ``SettingsError`` with one Indonesian line per variable, e.g.
+``DOCGEN_PAPER: ukuran kertas tidak dikenal 'Letter' (pilih F4 atau A4)``; the CLI prints
+it and exits 2. ``Settings(...)`` built in code is taken as given (tests, overrides).
+
+``resource_dir("templates" | "samples")`` finds the bundled folders: DOCGEN_TEMPLATES_DIR /
+DOCGEN_SAMPLES_DIR, else the repository's folder next to the package (a checkout, an
+editable install), else ``<prefix>/share/docgen/<name>`` (a wheel install).
+"""
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from collections.abc import Mapping
-from dataclasses import dataclass, field, fields, replace
+import site
+import sys
+import sysconfig
+from collections.abc import Iterator, Mapping
+from contextvars import ContextVar
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-PROJECT_ROOT = Path(__file__).resolve().parent.parent
+from pydantic import ValidationError, field_validator
+from pydantic.fields import FieldInfo
+from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository in a checkout
+PREFIX = "DOCGEN_"
+PAPERS = ("F4", "A4")
+TRUE, FALSE = ("1", "true", "yes", "ya", "on"), ("0", "false", "no", "tidak", "off")
+
+
+class SettingsError(ValueError):
+    """Bad DOCGEN_* values: one ``DOCGEN_NAME: message`` line per variable."""
 
 
 @dataclass(frozen=True)
 class Settings:
     data_dir: Path = Path("instance")
     paper: str = "F4"  # F4 or A4
-    converter: str = "unoserver"  # a key of docgen.convert.BACKENDS
+    converter: str = "unoserver"  # a key of docgen.convert's backends
     converter_timeout: float = 60.0  # seconds per conversion before LibreOffice is killed
     converter_restart_after: int = 200  # conversions before a fresh LibreOffice
     converter_host: str = "127.0.0.1"
@@ -29,41 +56,200 @@ class Settings:
     port: int = 8000
     secret_key: str | None = None
     database_url: str | None = None  # default: sqlite file in data_dir
-    extra: dict = field(default_factory=dict)
 
     @classmethod
-    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides) -> Settings:
-        """Settings from DOCGEN_* variables (e.g. DOCGEN_PAPER=A4), then overrides."""
-        environ = os.environ if environ is None else environ
-        values = {}
-        for item in fields(cls):
-            raw = environ.get(f"DOCGEN_{item.name.upper()}")
-            if raw is None or item.name == "extra":
-                continue
-            values[item.name] = _coerce(item.name, raw)
-        settings = replace(cls(), **values)
-        return replace(settings, **overrides) if overrides else settings
+    def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
+        """Settings from DOCGEN_* variables (e.g. DOCGEN_PAPER=A4), then overrides, all
+        validated; raises ``SettingsError`` naming each bad variable."""
+        unknown = set(overrides) - {item.name for item in dataclasses.fields(cls)}
+        if unknown:
+            raise TypeError(f"unknown settings: {', '.join(sorted(unknown))}")
+        token = _ENVIRON.set(os.environ if environ is None else environ)
+        try:
+            loaded = _Loader(**overrides)
+        except ValidationError as exc:
+            raise SettingsError("\n".join(_messages(exc))) from None
+        finally:
+            _ENVIRON.reset(token)
+        return cls(**{item.name: getattr(loaded, item.name) for item in dataclasses.fields(cls)})
+
+    def validated(self, **changes: Any) -> Settings:
+        """A copy with ``changes``, every value checked as ``from_env`` checks it."""
+        return Settings.from_env({}, **{**dataclasses.asdict(self), **changes})
 
     @property
     def database(self) -> str:
         return self.database_url or f"sqlite:///{(self.data_dir / 'docgen.sqlite').resolve()}"
 
 
-_PATHS = {"data_dir", "lambang_daerah", "lambang_negara"}
-_INTS = {"converter_restart_after", "converter_port", "port"}
-_FLOATS = {"converter_timeout"}
-_BOOLS = {"converter_external"}
+def resource_dir(name: str, environ: Mapping[str, str] | None = None) -> Path:
+    """The folder of the bundled ``templates`` or ``samples``."""
+    environ = os.environ if environ is None else environ
+    override = environ.get(f"{PREFIX}{name.upper()}_DIR")
+    if override:
+        return Path(override)
+    candidates = list(_installed_candidates(name))
+    found = next((path for path in candidates if path.is_dir()), None)
+    return found or candidates[0]
 
 
-def _coerce(name: str, raw: str):
-    if name in _PATHS:
-        return Path(raw)
-    if name in _INTS:
-        return int(raw)
-    if name in _FLOATS:
-        return float(raw)
-    if name in _BOOLS:
-        return raw.strip().lower() in ("1", "true", "yes", "ya")
-    if name == "paper":
-        return raw.strip().upper()
-    return raw
+def _installed_candidates(name: str) -> Iterator[Path]:
+    if (PROJECT_ROOT / "pyproject.toml").is_file():
+        yield PROJECT_ROOT / name
+    for base in (sysconfig.get_path("data"), sys.prefix, site.getuserbase()):
+        yield Path(base) / "share" / "docgen" / name
+
+
+# -- loading and validation ------------------------------------------------------------
+_ENVIRON: ContextVar[Mapping[str, str]] = ContextVar("docgen_environ")
+
+
+class _Environ(PydanticBaseSettingsSource):
+    """DOCGEN_<FIELD> from the mapping ``from_env`` was given (os.environ by default);
+    an empty value counts as unset."""
+
+    def get_field_value(self, field: FieldInfo, field_name: str) -> tuple[Any, str, bool]:
+        value = _ENVIRON.get(os.environ).get(f"{PREFIX}{field_name.upper()}")
+        return (value or None), field_name, False
+
+    def __call__(self) -> dict[str, Any]:
+        values = {}
+        for name, field in self.settings_cls.model_fields.items():
+            value, key, _ = self.get_field_value(field, name)
+            if value is not None:
+                values[key] = value
+        return values
+
+
+class _Loader(BaseSettings):
+    model_config = SettingsConfigDict(extra="forbid", validate_default=False)
+
+    data_dir: Path = Settings.data_dir
+    paper: str = Settings.paper
+    converter: str = Settings.converter
+    converter_timeout: float = Settings.converter_timeout
+    converter_restart_after: int = Settings.converter_restart_after
+    converter_host: str = Settings.converter_host
+    converter_port: int = Settings.converter_port
+    converter_external: bool = Settings.converter_external
+    soffice: str = Settings.soffice
+    system_python: str = Settings.system_python
+    lambang_daerah: Path | None = None
+    lambang_negara: Path | None = None
+    base_url: str = Settings.base_url
+    host: str = Settings.host
+    port: int = Settings.port
+    secret_key: str | None = None
+    database_url: str | None = None
+    templates_dir: Path | None = None  # read by resource_dir; checked here
+    samples_dir: Path | None = None
+
+    @classmethod
+    def settings_customise_sources(cls, settings_cls, init_settings, env_settings,
+                                   dotenv_settings, file_secret_settings):
+        return (init_settings, _Environ(settings_cls))  # overrides, then the given mapping
+
+    @field_validator("paper", mode="before")
+    @classmethod
+    def _paper(cls, value: Any) -> str:
+        paper = str(value).strip().upper()
+        if paper not in PAPERS:
+            raise ValueError(f"ukuran kertas tidak dikenal {value!r} (pilih F4 atau A4)")
+        return paper
+
+    @field_validator("converter", mode="before")
+    @classmethod
+    def _converter(cls, value: Any) -> str:
+        from docgen.convert import _backends
+
+        names = sorted(_backends())
+        if str(value).strip() not in names:
+            raise ValueError(f"pengubah PDF tidak dikenal {value!r} "
+                             f"(pilih {' atau '.join(names)})")
+        return str(value).strip()
+
+    @field_validator("converter_restart_after", mode="before")
+    @classmethod
+    def _restart_after(cls, value: Any) -> int:
+        return _integer(value, 1, None)
+
+    @field_validator("converter_port", mode="before")
+    @classmethod
+    def _converter_port(cls, value: Any) -> int:
+        return _integer(value, 0, 65535)
+
+    @field_validator("port", mode="before")
+    @classmethod
+    def _port(cls, value: Any) -> int:
+        return _integer(value, 1, 65535)
+
+    @field_validator("converter_timeout", mode="before")
+    @classmethod
+    def _timeout(cls, value: Any) -> float:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            raise ValueError(f"bukan bilangan {value!r} (detik, misalnya 60)") from None
+        if not 0 < number < float("inf"):
+            raise ValueError(f"harus lebih dari 0 detik, bukan {value!r}")
+        return number
+
+    @field_validator("converter_external", mode="before")
+    @classmethod
+    def _flag(cls, value: Any) -> bool:
+        text = str(value).strip().lower()
+        if text in TRUE or text in FALSE:
+            return text in TRUE
+        raise ValueError(f"bukan nilai ya/tidak {value!r} (pilih 1 atau 0, true atau false)")
+
+    @field_validator("lambang_daerah", "lambang_negara", mode="before")
+    @classmethod
+    def _emblem(cls, value: Any) -> Path | None:
+        if value is None:
+            return None
+        if not Path(value).is_file():
+            raise ValueError(f"berkas gambar tidak ditemukan: {str(value)!r}")
+        return Path(value)
+
+    @field_validator("data_dir", mode="before")
+    @classmethod
+    def _data_dir(cls, value: Any) -> Path:
+        if Path(value).exists() and not Path(value).is_dir():
+            raise ValueError(f"bukan folder: {str(value)!r}")
+        return Path(value)
+
+    @field_validator("templates_dir", "samples_dir", mode="before")
+    @classmethod
+    def _resource_dir(cls, value: Any) -> Path | None:
+        if value is not None and not Path(value).is_dir():
+            raise ValueError(f"folder tidak ditemukan: {str(value)!r}")
+        return None if value is None else Path(value)
+
+    @field_validator("base_url", mode="before")
+    @classmethod
+    def _base_url(cls, value: Any) -> str:
+        if not str(value).startswith(("http://", "https://")):
+            raise ValueError(f"alamat harus diawali http:// atau https://, bukan {value!r}")
+        return str(value)
+
+
+def _integer(value: Any, low: int, high: int | None) -> int:
+    if isinstance(value, bool):
+        raise ValueError(f"bukan bilangan bulat {value!r}")
+    try:
+        number = int(str(value).strip())
+    except ValueError:
+        raise ValueError(f"bukan bilangan bulat {value!r}") from None
+    if number < low or (high is not None and number > high):
+        bounds = f"{low}–{high}" if high is not None else f"paling sedikit {low}"
+        raise ValueError(f"harus {bounds}, bukan {number}")
+    return number
+
+
+def _messages(exc: ValidationError) -> list[str]:
+    lines = []
+    for error in exc.errors():
+        name = f"{PREFIX}{str(error['loc'][0]).upper()}" if error["loc"] else PREFIX.rstrip("_")
+        cause = (error.get("ctx") or {}).get("error")
+        lines.append(f"{name}: {cause if cause is not None else error['msg']}")
+    return lines

@@ -1,4 +1,7 @@
-"""input -> typed model -> context -> DOCX -> PDF, the same for CLI, API and web."""
+"""input -> typed model -> context -> DOCX -> PDF, the same for CLI, API and web.
+
+Every render takes the regulation snapshot it reads (``regulation``; None: the bundled
+files): the model's defaults, the context and the italic/bold terms all come from it."""
 
 from __future__ import annotations
 
@@ -7,6 +10,7 @@ from typing import Any
 
 from docgen.config import Settings
 from docgen.convert import Converter, make_converter
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
 from docgen.render import figures
 from docgen.render.engine import compile_template
@@ -38,22 +42,25 @@ class Pipeline:
         return self._converter
 
     def render_context(self, doc_type: DocumentType, data: Any,
-                       emblems: Emblems = NO_EMBLEMS) -> dict[str, Any]:
+                       emblems: Emblems = NO_EMBLEMS,
+                       regulation: Regulation | None = None) -> dict[str, Any]:
         """Validated, computed context with figures drawn (raises InputError).
 
         ``emblems``: emblem images from the caller (stored uploads); where one is None the
         ``Settings.lambang_*`` file is used, then the placeholder."""
-        return figures.resolve(doc_type.context(data), self.settings, emblems)
+        return figures.resolve(doc_type.context(data, regulation), self.settings, emblems)
 
     def render_docx(self, type_name: str, data: Any, template: bytes | None = None,
-                    emblems: Emblems = NO_EMBLEMS) -> Rendered:
+                    emblems: Emblems = NO_EMBLEMS,
+                    regulation: Regulation | None = None) -> Rendered:
+        regulation = regulation or Regulation.bundled()
         doc_type = REGISTRY.get(type_name)
-        context = doc_type.context(data)
+        context = doc_type.context(data, regulation)
         placeholders = figures.placeholder_emblems(context, self.settings, emblems)
         context = figures.resolve(context, self.settings, emblems)
         compiled = compile_template(template if template is not None else doc_type.template)
-        return Rendered(doc_type, compiled.render(context, self.settings.paper), compiled.sha256,
-                        placeholders)
+        docx = compiled.render(context, self.settings.paper, regulation.emphasis())
+        return Rendered(doc_type, docx, compiled.sha256, placeholders)
 
     def to_pdf(self, docx: bytes) -> bytes:
         return self.converter.convert(docx)
@@ -65,8 +72,9 @@ class Pipeline:
 
         return signable(docx, self.converter.convert, check_pdf)
 
-    def render(self, type_name: str, data: Any, fmt: str) -> bytes:
-        rendered = self.render_docx(type_name, data)
+    def render(self, type_name: str, data: Any, fmt: str,
+               regulation: Regulation | None = None) -> bytes:
+        rendered = self.render_docx(type_name, data, regulation=regulation)
         return rendered.docx if fmt == "docx" else self.to_pdf(rendered.docx)
 
     def close(self) -> None:

@@ -10,22 +10,29 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from docgen.config import PROJECT_ROOT
+from docgen.config import resource_dir
 from docgen.domain.errors import InputError, from_validation_error
+from docgen.domain.regulation import Regulation, validation_context
 
-TEMPLATES = PROJECT_ROOT / "templates"
-SAMPLES = PROJECT_ROOT / "samples"
+TEMPLATES = resource_dir("templates")  # the checkout's folder, or DOCGEN_TEMPLATES_DIR, or
+SAMPLES = resource_dir("samples")  # <prefix>/share/docgen/ in a wheel install
 
 
 @dataclass(frozen=True)
 class DocumentType:
+    """One document type. Every method that reads regulation data takes the snapshot
+    (``regulation``; None: the bundled one): models validate with it in their pydantic
+    validation context, ``build_context(model, regulation)`` reads it."""
+
     name: str
     title: str
-    model: type[BaseModel]
-    build_context: Callable[[Any], dict[str, Any]]
+    model: type[BaseModel]  # the input model of the bundled snapshot
+    build_context: Callable[[Any, Regulation], dict[str, Any]]
     folder: str  # "sk" or "docx" under templates/
     roles: tuple[str, ...]  # web roles that draft it
     landscape: bool = False
+    # the input model of a snapshot, where its fields come from the data (scored card)
+    model_factory: Callable[[Regulation], type[BaseModel]] | None = None
 
     @property
     def template(self) -> Path:
@@ -35,29 +42,39 @@ class DocumentType:
     def sample(self) -> Path:
         return SAMPLES / f"{self.name}.json"
 
-    def parse(self, data: Any) -> BaseModel:
+    def model_for(self, regulation: Regulation | None = None) -> type[BaseModel]:
+        """The input model of ``regulation`` (``model`` unless built from the data)."""
+        if self.model_factory is None:
+            return self.model
+        return self.model_factory(regulation or Regulation.bundled())
+
+    def parse(self, data: Any, regulation: Regulation | None = None) -> BaseModel:
         """Validate raw input (dict from JSON/YAML/form) into the typed model."""
         if not isinstance(data, dict):
             raise InputError([_root_error()])
         try:
-            return self.model.model_validate(data)
+            return self.model_for(regulation).model_validate(
+                data, context=validation_context(regulation))
         except ValidationError as exc:
             raise from_validation_error(exc) from None
 
-    def context(self, data: Any) -> dict[str, Any]:
-        model = data if isinstance(data, self.model) else self.parse(data)
-        return self.build_context(model)
+    def context(self, data: Any, regulation: Regulation | None = None) -> dict[str, Any]:
+        regulation = regulation or Regulation.bundled()
+        model = (data if isinstance(data, self.model_for(regulation))
+                 else self.parse(data, regulation))
+        return self.build_context(model, regulation)
 
-    def schema(self) -> dict[str, Any]:
-        schema = self.model.model_json_schema()
+    def schema(self, regulation: Regulation | None = None) -> dict[str, Any]:
+        schema = self.model_for(regulation).model_json_schema()
         schema["title"] = self.title
         schema["$id"] = f"docgen:{self.name}"
         return schema
 
-    def warnings(self, model: Any) -> list[str]:
+    def warnings(self, model: Any, regulation: Regulation | None = None) -> list[str]:
         """Non-blocking messages about a parsed document (e.g. an outdated Mengingat)."""
         peringatan = getattr(model, "peringatan", None)
-        return list(peringatan()) if callable(peringatan) else []
+        return (list(peringatan(regulation or Regulation.bundled())) if callable(peringatan)
+                else [])
 
     def load_sample(self) -> dict[str, Any]:
         return json.loads(self.sample.read_text(encoding="utf-8"))
@@ -159,7 +176,9 @@ def _register_working_papers() -> None:
          "Kerja)", laporan_bulanan.LaporanBulananKbk, laporan_bulanan.build_context, kbk,
          False),
     ):
-        REGISTRY.register(DocumentType(name, title, model, build, "docx", roles, landscape))
+        REGISTRY.register(DocumentType(
+            name, title, model, build, "docx", roles, landscape,
+            model_factory=scored_card.model_for if model is scored_card.ScoredCard else None))
 
 
 def _register_builtins() -> None:

@@ -8,8 +8,11 @@ from openpyxl import load_workbook
 
 from docgen.domain import evaluasi, spreadsheet
 from docgen.domain.errors import InputError
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from tests.conftest import docx_text, open_docx
+
+REG = Regulation.bundled()
 
 GROUP_SIZE = {"I": 10, "II": 5, "III": 17}
 
@@ -36,7 +39,7 @@ def answers_with_total(group: str, total: int) -> list[int]:
         values[i] += add
         rest -= add
     assert rest == 0 and sum(values) == total
-    first = evaluasi.kelompok(group).pertama
+    first = evaluasi.kelompok(group, REG).pertama
     answers = [1] * 32
     answers[first - 1:first - 1 + size] = values
     return answers
@@ -44,20 +47,20 @@ def answers_with_total(group: str, total: int) -> list[int]:
 
 @pytest.mark.parametrize(("group", "total", "label"), BOUNDARIES)
 def test_every_category_boundary(group, total, label):
-    result = evaluasi.skor(answers_with_total(group, total))
+    result = evaluasi.skor(answers_with_total(group, total), REG)
     assert result.total[group] == total
     assert result.kategori[group].label == label
 
 
 def test_groups_are_items_1_10_11_15_16_32():
     answers = list(range(1, 5)) * 8  # 1,2,3,4,1,2,...
-    result = evaluasi.skor(answers)
+    result = evaluasi.skor(answers, REG)
     assert result.total == {"I": sum(answers[0:10]), "II": sum(answers[10:15]),
                             "III": sum(answers[15:32])}
 
 
 def test_scales_and_item_16_marked_in_data():
-    questions = evaluasi.pertanyaan_list()
+    questions = evaluasi.pertanyaan_list(REG)
     assert len(questions) == 32
     ya = {q.nomor for q in questions if q.skala[0] == "Ya"}
     assert ya == set(range(1, 16)) | {17, 21, 22, 23, 31}
@@ -74,7 +77,7 @@ def test_scales_and_item_16_marked_in_data():
 ])
 def test_bad_answers_are_rejected(answers, fragment):
     with pytest.raises(ValueError, match=fragment):
-        evaluasi.check_jawaban(answers)
+        evaluasi.check_jawaban(answers, REG)
 
 
 @pytest.mark.parametrize(("totals", "printed", "label"), [
@@ -85,7 +88,7 @@ def test_bad_answers_are_rejected(answers, fragment):
     ([17] * 51 + [18] * 49, "17,49", "BELUM BAGUS"),   # 17.49 -> 17
 ])
 def test_average_printed_with_comma_and_rounded_half_up_for_category(totals, printed, label):
-    group = evaluasi.kelompok("I")
+    group = evaluasi.kelompok("I", REG)
     mean = evaluasi.rata_rata(totals)
     assert evaluasi.rata_rata_teks(mean) == printed
     assert evaluasi.kategori_rata_rata(group, mean).label == label
@@ -137,7 +140,7 @@ def test_kuesioner_blank_and_filled(docx_pipeline):
     sample = REGISTRY.get("kuesioner-evaluasi").load_sample()
     filled = docx_text(docx_pipeline.render_docx("kuesioner-evaluasi", sample).docx)
     assert filled.count("\u2612") == 32
-    totals = evaluasi.skor(sample["jawaban"]).total
+    totals = evaluasi.skor(sample["jawaban"], REG).total
     for group, total in totals.items():
         assert f"Total skor kelompok {group}: {total}" in filled
 

@@ -9,6 +9,7 @@ from PIL import Image
 
 from docgen.domain import kbk_forms, rencana_tindak
 from docgen.domain.errors import InputError
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from tests.conftest import docx_text, open_docx
 
@@ -198,5 +199,5 @@ def test_laporan_bulanan_lists_done_and_pending(docx_pipeline):
 
 
 def test_kbk_forms_module_keeps_chain_rules_in_data():
-    order = [k["kode"] for k in kbk_forms._urutan()]
+    order = [k["kode"] for k in kbk_forms.urutan(Regulation.bundled())]
     assert order == ["penting", "sedang", "tidak"]

@@ -24,11 +24,7 @@ PERDA_13 = ("Peraturan Daerah Nomor 13 Tahun 2020 tentang Perubahan Peraturan Da
             "Kabupaten Purbalingga (Lembaran Daerah Kabupaten Purbalingga Tahun 2020 Nomor 13)")
 
 
-@pytest.fixture(autouse=True)
-def _bundled():
-    regulation.set_overrides({})
-    yield
-    regulation.set_overrides({})
+REG = regulation.Regulation.bundled()
 
 
 def messages(name: str, text: str) -> list[str]:
@@ -36,9 +32,9 @@ def messages(name: str, text: str) -> list[str]:
 
 
 def refused_by_load(name: str, text: str) -> str:
-    regulation.set_overrides({name: text})
+    snapshot = regulation.Regulation.from_texts({name: text})
     with pytest.raises(regulation.DataSetError) as info:
-        regulation.load(name)
+        snapshot.load(name)
     assert info.value.name == name
     return str(info.value)
 
@@ -55,12 +51,12 @@ def test_every_data_set_has_a_schema_and_validates():
     assert set(regulation.names()) == set(data_schemas.SCHEMAS)
     for name in regulation.names():
         assert data_schemas.problems(name, yaml.safe_load(regulation.bundled_text(name))) == []
-        assert regulation.load(name)
+        assert REG.load(name)
 
 
 def test_load_returns_plain_data():
-    assert isinstance(regulation.scored_card()["nilai"][0], dict)
-    assert isinstance(regulation.load("dasar_hukum")["uu_5_2014"]["dicabut"], dict)
+    assert isinstance(REG.scored_card()["nilai"][0], dict)
+    assert isinstance(REG.load("dasar_hukum")["uu_5_2014"]["dicabut"], dict)
 
 
 def test_an_unknown_key_is_refused_by_load_and_by_the_review_check():
@@ -115,7 +111,7 @@ def test_the_schema_accepts_the_validity_fields():
                     "pelaksanaan tugas;"),
 ])
 def test_sub_behaviour_texts_with_commas_are_whole(kode, seed_text):
-    subs = {s["kode"]: s for v in regulation.scored_card()["nilai"]
+    subs = {s["kode"]: s for v in REG.scored_card()["nilai"]
             for i in v["indikator"] for s in i["sub"]}
     assert subs[kode]["teks"] == seed_text
     if SEED.is_file():
@@ -129,7 +125,7 @@ def test_flow_mapping_texts_are_quoted():
 
 
 def test_missing_texts_and_markers_for_the_legal_section():
-    missing = regulation.missing_texts()
+    missing = REG.missing_texts()
     assert {m["kode"] for m in missing} == {
         "integritas_1", "integritas_2a", "integritas_4", "profesional_1", "inovatif_1a",
         "inovatif_1b", "inovatif_2a", "akuntabel_4a", "akuntabel_5"}
@@ -137,12 +133,12 @@ def test_missing_texts_and_markers_for_the_legal_section():
     assert first == {"data_set": "scored_card", "kode": "integritas_2a",
                      "ref": "Lampiran I nomor 1 indikator 2 huruf a",
                      "fragmen_ocr": "... maupun dalam bersikap dalam bekerja;"}
-    assert regulation.marker_texts() == [regulation.scored_card()["penanda_hilang"]]
-    assert any(f["kode"] == "uu_20_2023" for f in regulation.unconfirmed_facts())
+    assert REG.marker_texts() == [REG.scored_card()["penanda_hilang"]]
+    assert any(f["kode"] == "uu_20_2023" for f in REG.unconfirmed_facts())
 
 
 def test_istilah():
-    terms = regulation.istilah()
+    terms = REG.istilah()
     assert {"Core Values", "Employer Branding", "Role Model", "Agent of Change"} <= set(
         terms["miring"])
     assert terms["tebal"] == ["berAKHLAK", "BerAKHLAK"]
@@ -160,20 +156,20 @@ def test_sk_kbk_default_mengingat_follows_the_date():
 
 
 def test_amendments_named_from_their_date():
-    before = regulation.dasar_hukum("pp_11_2017", dt.date(2019, 5, 1))
+    before = REG.dasar_hukum("pp_11_2017", dt.date(2019, 5, 1))
     assert "Nomor 17 Tahun 2020" not in before
-    after = regulation.dasar_hukum("pp_11_2017", dt.date(2021, 11, 23))
+    after = REG.dasar_hukum("pp_11_2017", dt.date(2021, 11, 23))
     assert after.endswith(f"sebagaimana telah diubah dengan {PP_17};")
-    assert regulation.dasar_hukum("perda_12_2016", dt.date(2022, 1, 1)).endswith(PERDA_13 + ";")
+    assert REG.dasar_hukum("perda_12_2016", dt.date(2022, 1, 1)).endswith(PERDA_13 + ";")
     if SEED.is_file():  # copied exactly from the seed's Keputusan 503/1403/2021
         seed = SEED.read_text(encoding="utf-8")
         assert PP_17 in seed and PERDA_13 in seed
 
 
 def test_a_revoked_citation_typed_in_a_2024_keputusan_is_warned():
-    typed = [regulation.dasar_hukum("uu_13_1950"),
+    typed = [REG.dasar_hukum("uu_13_1950"),
              "Undang-undang  Nomor 5 tahun 2014 tentang Aparatur Sipil Negara;",
-             regulation.dasar_hukum("perbup_11_2020")]
+             REG.dasar_hukum("perbup_11_2020")]
     model = sk("sk-kbk", "2024-03-15", mengingat=typed)
     warnings = REGISTRY.get("sk-kbk").warnings(model)
     assert len(warnings) == 1
@@ -182,21 +178,21 @@ def test_a_revoked_citation_typed_in_a_2024_keputusan_is_warned():
         "Undang-Undang Nomor 20 Tahun 2023 sejak 31 Oktober 2023")
     assert "gunakan: Undang-Undang Nomor 20 Tahun 2023 tentang Aparatur Sipil Negara" in (
         warnings[0])
-    assert sk("sk-kbk", "2022-03-15", mengingat=typed).peringatan() == []
+    assert sk("sk-kbk", "2022-03-15", mengingat=typed).peringatan(REG) == []
 
 
 def test_a_missing_amendment_is_warned_and_the_defaults_are_clean():
     model = sk("sk-role-model", "2024-03-22", mengingat=[
         "Peraturan Pemerintah Nomor 11 Tahun 2017 tentang Manajemen Pegawai Negeri Sipil;",
         PP_17 + ";"])
-    (warning,) = model.peringatan()
+    (warning,) = model.peringatan(REG)
     assert warning.startswith("Mengingat angka 1 mengutip Peraturan Pemerintah Nomor 11 Tahun "
                               "2017 tanpa menyebut perubahannya dengan Peraturan Pemerintah "
                               "Nomor 17 Tahun 2020")
     for doc_type in REGISTRY:
         if doc_type.folder == "sk":
             for tanggal in ("2021-11-23", "2024-03-15"):
-                assert sk(doc_type.name, tanggal).peringatan() == [], (doc_type.name, tanggal)
+                assert sk(doc_type.name, tanggal).peringatan(REG) == [], (doc_type.name, tanggal)
 
 
 def test_registry_warnings_of_a_model_without_peringatan():
@@ -208,11 +204,11 @@ def test_samples_with_explicit_mengingat_are_checked_for_their_date():
     model = REGISTRY.get("sk-core-values").parse(REGISTRY.get("sk-core-values").load_sample())
     # the seed's Keputusan of 23 November 2021 cites UU 23/2014 "terakhir dengan UU 9/2015";
     # UU 11/2020 (Cipta Kerja, 2 November 2020) had amended it already
-    assert model.peringatan() == [
+    assert model.peringatan(REG) == [
         "Mengingat angka 4 mengutip Undang-undang Nomor 23 Tahun 2014 tanpa menyebut "
         "perubahannya dengan Undang-Undang Nomor 11 Tahun 2020 (berlaku sejak 2 November "
         "2020, perlu konfirmasi Bagian Hukum); gunakan: "
-        + regulation.dasar_hukum("uu_23_2014", dt.date(2021, 11, 23)).rstrip(";")]
+        + REG.dasar_hukum("uu_23_2014", dt.date(2021, 11, 23)).rstrip(";")]
 
 
 # -- a.n. Bupati (Pasal 9 ayat (2)) ----------------------------------------------------
@@ -223,7 +219,7 @@ def test_sk_kbk_is_signed_atas_nama_bupati():
     assert role.context(role.load_sample())["atas_nama"] == ""
     menimbang_b = sk("sk-kbk", "2024-03-15").menimbang[1]
     assert "ditetapkan oleh Pimpinan Unit Kerja atas nama Bupati" in menimbang_b
-    regulation.set_overrides({"keputusan_default": regulation.bundled_text(
+    off = regulation.Regulation.from_texts({"keputusan_default": regulation.bundled_text(
         "keputusan_default").replace("    aktif: true", "    aktif: false")})
-    assert REGISTRY.get("sk-kbk").context(REGISTRY.get("sk-kbk").load_sample())[
+    assert REGISTRY.get("sk-kbk").context(REGISTRY.get("sk-kbk").load_sample(), off)[
         "atas_nama"] == ""

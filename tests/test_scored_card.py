@@ -4,13 +4,15 @@ from decimal import Decimal
 
 import pytest
 
-from docgen.domain import regulation, scored_card
+from docgen.domain import scored_card
 from docgen.domain.errors import InputError
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from tests.conftest import open_docx
 
 DOC = REGISTRY.get("scored-card")
-CODES = [s.kode for s in scored_card.sub_unsur_list()]
+REG = Regulation.bundled()
+CODES = [s.kode for s in scored_card.sub_unsur_list(REG)]
 
 
 def with_capaian(values: dict) -> dict:
@@ -18,13 +20,13 @@ def with_capaian(values: dict) -> dict:
 
 
 def test_weights_are_20_per_value_and_100_in_all():
-    data = regulation.scored_card()
+    data = REG.scored_card()
     totals = {n["nama"]: sum(s["bobot"] for i in n["indikator"] for s in i["sub"])
               for n in data["nilai"]}
     assert totals == {"Integritas": 20, "Profesional": 20, "Inovatif": 20, "Disiplin": 20,
                       "Akuntabel": 20}
     assert sum(totals.values()) == data["bobot_total"] == 100
-    counts = {name: [s.bobot for s in scored_card.sub_unsur_list() if s.nilai == name]
+    counts = {name: [s.bobot for s in scored_card.sub_unsur_list(REG) if s.nilai == name]
               for name in totals}
     assert counts["Integritas"] == [4] * 5 and counts["Profesional"] == [2] * 10
     assert counts["Inovatif"] == [4] * 5 and counts["Disiplin"] == [5] * 4
@@ -32,10 +34,10 @@ def test_weights_are_20_per_value_and_100_in_all():
 
 
 def test_lost_texts_are_markers_not_wording():
-    marker = regulation.scored_card()["penanda_hilang"]
-    lost = [s for s in scored_card.sub_unsur_list() if not s.terbaca]
+    marker = REG.scored_card()["penanda_hilang"]
+    lost = [s for s in scored_card.sub_unsur_list(REG) if not s.terbaca]
     assert lost and all(s.teks == marker for s in lost)
-    assert all(s.teks != marker for s in scored_card.sub_unsur_list() if s.terbaca)
+    assert all(s.teks != marker for s in scored_card.sub_unsur_list(REG) if s.terbaca)
 
 
 @pytest.mark.parametrize(("percent", "kode", "layak"), [
@@ -43,7 +45,7 @@ def test_lost_texts_are_markers_not_wording():
     ("74.99", "B", True), ("75", "A", True), ("0", "D", False), ("100", "A", True),
 ])
 def test_category_boundaries_belong_to_the_higher_category(percent, kode, layak):
-    hasil = scored_card.hitung(dict.fromkeys(CODES, Decimal(percent)))
+    hasil = scored_card.hitung(dict.fromkeys(CODES, Decimal(percent)), REG)
     assert hasil.total == Decimal(percent).quantize(Decimal("0.01"))
     assert hasil.kategori.kode == kode
     assert hasil.layak_gelar is layak
@@ -53,7 +55,7 @@ def test_score_is_weight_times_capaian():
     values = dict.fromkeys(CODES, 100)
     values["integritas_1"] = 85  # 4 x 85 / 100 = 3.40
     values["profesional_2a"] = 50  # 2 x 50 / 100 = 1.00
-    hasil = scored_card.hitung(values)
+    hasil = scored_card.hitung(values, REG)
     assert hasil.skor["integritas_1"] == Decimal("3.40")
     assert hasil.subtotal["Integritas"] == Decimal("19.40")
     assert hasil.subtotal["Profesional"] == Decimal("19.00")

@@ -180,3 +180,18 @@ def test_bagan_names_wrap_inside_their_box():
         assert text.split() == name.split()  # nothing cut, no word broken
         inner = BOX_W * _AXIS_CM * 28.35 * 0.88
         assert all(_text_pt(line, size) <= inner for line in text.splitlines()), text
+
+
+def test_typography_marks_terms_inside_runs_with_tabs_and_keeps_italic_runs():
+    from docgen.render.typography import emphasize
+
+    ns = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+    xml = (f'<w:body {ns}><w:p><w:r><w:rPr><w:b/></w:rPr><w:t xml:space="preserve">A. CORE '
+           'VALUES berAKHLAK</w:t><w:tab/><w:t>Role Model di sini</w:t></w:r><w:r><w:rPr>'
+           '<w:i/></w:rPr><w:t>Staf meeting pagi</w:t></w:r></w:p></w:body>')
+    out = emphasize(xml, ["Core Values", "Role Model", "meeting"], ["berAKHLAK"])
+    assert '<w:rPr><w:b/><w:i/></w:rPr><w:t xml:space="preserve">CORE VALUES</w:t>' in out
+    assert '<w:rPr><w:b/><w:i/></w:rPr><w:t xml:space="preserve">Role Model</w:t>' in out
+    assert "<w:tab/>" in out and '<w:t>Staf meeting pagi</w:t>' in out  # italic run kept
+    assert emphasize("<w:t>tanpa istilah</w:t>", ["Role Model"], []) == \
+        "<w:t>tanpa istilah</w:t>"

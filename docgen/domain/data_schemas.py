@@ -5,7 +5,7 @@ so a YAML flow mapping cut at an unquoted comma (``{teks: cermat, teliti}`` make
 ``teliti``) or a misspelt key is caught when the set is loaded or uploaded for review.
 ``problems(name, data)`` returns readable messages naming the data set and the path of the
 bad key, e.g. ``scored_card: nilai[1].indikator[1].sub[1]: kunci tidak dikenal 'teliti'``.
-The schemas only validate: ``regulation.load`` still returns the parsed YAML as plain data.
+The schemas only validate: ``Regulation.load`` still returns the parsed YAML as plain data.
 """
 
 from __future__ import annotations

@@ -10,10 +10,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field
+from pydantic import AfterValidator, Field, ValidationInfo
 
-from docgen.domain import regulation
+from docgen.domain import regulation as snapshot
 from docgen.domain.formatting import desimal, round_half_up
+from docgen.domain.regulation import Regulation
 
 
 @dataclass(frozen=True)
@@ -76,15 +77,21 @@ class Kelompok:
                          f"{self.minimum}-{self.maksimum}: {total}")
 
 
-@regulation.derived
-def kategori_list() -> tuple[Kategori, ...]:
+def kategori_list(regulation: Regulation) -> tuple[Kategori, ...]:
+    return regulation.cached(_kategori_list)
+
+
+def _kategori_list(regulation: Regulation) -> tuple[Kategori, ...]:
     return tuple(Kategori(k["kode"], k["label"], k["keterangan"])
                  for k in regulation.kuesioner()["kategori"])
 
 
-@regulation.derived
-def kelompok_list() -> tuple[Kelompok, ...]:
-    by_code = {k.kode: k for k in kategori_list()}
+def kelompok_list(regulation: Regulation) -> tuple[Kelompok, ...]:
+    return regulation.cached(_kelompok_list)
+
+
+def _kelompok_list(regulation: Regulation) -> tuple[Kelompok, ...]:
+    by_code = {k.kode: k for k in kategori_list(regulation)}
     groups = []
     for entry in regulation.kuesioner()["kelompok"]:
         bands = tuple(Band(lo, hi, by_code[code]) for lo, hi, code in entry["batas"])
@@ -94,34 +101,37 @@ def kelompok_list() -> tuple[Kelompok, ...]:
     return tuple(groups)
 
 
-def kelompok(kode: str) -> Kelompok:
-    return next(k for k in kelompok_list() if k.kode == kode)
+def kelompok(kode: str, regulation: Regulation) -> Kelompok:
+    return next(k for k in kelompok_list(regulation) if k.kode == kode)
 
 
-@regulation.derived
-def pertanyaan_list() -> tuple[Pertanyaan, ...]:
+def pertanyaan_list(regulation: Regulation) -> tuple[Pertanyaan, ...]:
+    return regulation.cached(_pertanyaan_list)
+
+
+def _pertanyaan_list(regulation: Regulation) -> tuple[Pertanyaan, ...]:
     data = regulation.kuesioner()
     return tuple(Pertanyaan(q["nomor"], q["teks"], tuple(data["skala"][q["skala"]]["label"]),
                             q.get("status") == "sumber_sekunder")
                  for q in data["pertanyaan"])
 
 
-def jumlah_pertanyaan() -> int:
+def jumlah_pertanyaan(regulation: Regulation) -> int:
     return regulation.kuesioner()["skor"]["jumlah_pertanyaan"]
 
 
-def nilai_range() -> tuple[int, int]:
+def nilai_range(regulation: Regulation) -> tuple[int, int]:
     skor = regulation.kuesioner()["skor"]
     return skor["nilai_min"], skor["nilai_max"]
 
 
-def check_jawaban(jawaban: list[int]) -> list[int]:
+def check_jawaban(jawaban: list[int], regulation: Regulation) -> list[int]:
     """All questions answered, each 1-4 (Lampiran IV); ValueError names the questions."""
-    expected = jumlah_pertanyaan()
+    expected = jumlah_pertanyaan(regulation)
     if len(jawaban) != expected:
         raise ValueError(f"harus berisi tepat {expected} jawaban (seluruh pertanyaan wajib "
                          f"diisi), bukan {len(jawaban)}")
-    low, high = nilai_range()
+    low, high = nilai_range(regulation)
     bad = [f"pertanyaan nomor {i + 1} bernilai {v}" for i, v in enumerate(jawaban)
            if not low <= v <= high]
     if bad:
@@ -129,9 +139,13 @@ def check_jawaban(jawaban: list[int]) -> list[int]:
     return jawaban
 
 
+def _validate_jawaban(jawaban: list[int], info: ValidationInfo) -> list[int]:
+    return check_jawaban(jawaban, snapshot.of(info))
+
+
 Jawaban = Annotated[
     list[int],
-    AfterValidator(check_jawaban),
+    AfterValidator(_validate_jawaban),
     Field(description="32 jawaban berurutan (pertanyaan 1-32), masing-masing 1-4; "
                       "1 = Ya/Sangat Tinggi ... 4 = Tidak/Kurang",
           json_schema_extra={"minItems": 32, "maxItems": 32,
@@ -147,10 +161,11 @@ class Skor:
     kategori: dict[str, Kategori]
 
 
-def skor(jawaban: list[int]) -> Skor:
-    check_jawaban(jawaban)
-    totals = {k.kode: k.total(jawaban) for k in kelompok_list()}
-    return Skor(totals, {k.kode: k.kategori(totals[k.kode]) for k in kelompok_list()})
+def skor(jawaban: list[int], regulation: Regulation) -> Skor:
+    check_jawaban(jawaban, regulation)
+    groups = kelompok_list(regulation)
+    totals = {k.kode: k.total(jawaban) for k in groups}
+    return Skor(totals, {k.kode: k.kategori(totals[k.kode]) for k in groups})
 
 
 def rata_rata(totals: list[int]) -> Decimal:
@@ -171,9 +186,9 @@ def rata_rata_teks(mean: Decimal) -> str:
     return desimal(mean, 2)
 
 
-def kategori_table() -> list[dict[str, Any]]:
+def kategori_table(regulation: Regulation) -> list[dict[str, Any]]:
     """The three category tables of the questionnaire, for templates."""
     return [{"kode": k.kode, "judul": k.judul,
              "baris": [{"rentang": b.rentang, "label": b.kategori.label,
                         "keterangan": b.kategori.keterangan} for b in k.bands]}
-            for k in kelompok_list()]
+            for k in kelompok_list(regulation)]

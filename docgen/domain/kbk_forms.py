@@ -11,13 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, Literal
 
-from pydantic import Field, ValidationError, model_validator
+from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
-from docgen.domain import regulation
+from docgen.domain import regulation as snapshot
 from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 KategoriMasalah = Literal["penting", "sedang", "tidak"]
 Kode = str
@@ -59,7 +60,8 @@ class FormA(FormKbkBase):
     kegiatan: list[KegiatanInternalisasi] = Field(min_length=1)
 
 
-def build_form_a_context(model: FormA) -> dict[str, Any]:
+def build_form_a_context(model: FormA, regulation: Regulation | None = None) -> dict[str, Any]:
+    """``regulation``: unused (Form A reads no regulation data)."""
     rows = [{"no": str(i), **k.model_dump()} for i, k in enumerate(model.kegiatan, start=1)]
     return {**ketua_context(model), "tahun": str(model.tahun), "kegiatan": rows}
 
@@ -76,8 +78,8 @@ class SebabAkibat(Model):
     money: str | None = None
 
     @model_validator(mode="after")
-    def _at_least_one(self):
-        if not any(getattr(self, f["kode"]) for f in _faktor()):
+    def _at_least_one(self, info: ValidationInfo):
+        if not any(getattr(self, f["kode"]) for f in _faktor(snapshot.of(info))):
             raise ValueError("isi minimal satu penyebab (man, method, mesin, material, money)")
         return self
 
@@ -123,19 +125,19 @@ class FormB(FormKbkBase):
         "wajib bila pemantauan diisi")
 
     @model_validator(mode="after")
-    def _check_chain(self):
-        problems = _chain_problems(self) + _date_problems(self)
+    def _check_chain(self, info: ValidationInfo):
+        problems = _chain_problems(self, snapshot.of(info)) + _date_problems(self)
         if problems:
             raise errors_at(type(self).__name__, problems)
         return self
 
-    def peringatan(self) -> list[str]:
+    def peringatan(self, regulation: Regulation) -> list[str]:
         """Rows printed with empty cells (to be filled by hand) are said, not silent."""
         warnings = []
         for form, field, cls in (("B-3", "rencana_tindak", RencanaTindakKbk),
                                  ("B-4", "pemantauan", Pemantauan)):
             given = getattr(self, field)
-            for no, m in enumerate(diteruskan(self), start=1):
+            for no, m in enumerate(diteruskan(self, regulation), start=1):
                 if m.kode not in given:
                     warnings.append(f"Form {form} baris {no} (masalah '{m.kode}'): "
                                     f"{len(cls.model_fields)} kolom dicetak kosong untuk "
@@ -143,17 +145,18 @@ class FormB(FormKbkBase):
         return warnings
 
 
-def _faktor() -> list[dict[str, str]]:
+def _faktor(regulation: Regulation) -> list[dict[str, str]]:
     return regulation.kbk_forms()["sebab_akibat"]["faktor"]
 
 
-def _urutan() -> list[dict[str, Any]]:
+def urutan(regulation: Regulation) -> list[dict[str, Any]]:
+    """The problem categories in priority order (``kbk_forms.yaml``)."""
     return regulation.kbk_forms()["kategori_masalah"]["urutan"]
 
 
-def diteruskan(model: FormB) -> list[Masalah]:
+def diteruskan(model: FormB, regulation: Regulation) -> list[Masalah]:
     """B-1 problems carried to B-2: by category priority, B-1 order within a category."""
-    order = [k["kode"] for k in _urutan()
+    order = [k["kode"] for k in urutan(regulation)
              if k["diteruskan"] or (k["kode"] == "tidak" and model.sertakan_kategori_tidak)]
     return sorted((m for m in model.masalah if m.kategori in order),
                   key=lambda m: order.index(m.kategori))
@@ -166,11 +169,11 @@ def errors_at(title: str, problems: list[tuple[tuple, str]]) -> ValidationError:
                          loc=loc, input=None) for loc, message in problems])
 
 
-def _chain_problems(model: FormB) -> list[tuple[tuple, str]]:
+def _chain_problems(model: FormB, regulation: Regulation) -> list[tuple[tuple, str]]:
     codes = [m.kode for m in model.masalah]
     problems = [(("masalah", i, "kode"), f"kode '{c}' dipakai lebih dari sekali")
                 for i, c in enumerate(codes) if codes.index(c) != i]
-    carried = {m.kode for m in diteruskan(model)}
+    carried = {m.kode for m in diteruskan(model, regulation)}
     previous = {"prioritas": carried, "rencana_tindak": set(model.prioritas),
                 "pemantauan": set(model.rencana_tindak)}
     earlier = {"rencana_tindak": "prioritas (Form B-2)",
@@ -201,8 +204,8 @@ def _date_problems(model: FormB) -> list[tuple[tuple, str]]:
     return []
 
 
-def _sebab_akibat(item: SebabAkibat) -> list[str]:
-    return [f"{f['label']}: {getattr(item, f['kode'])}" for f in _faktor()
+def _sebab_akibat(item: SebabAkibat, regulation: Regulation) -> list[str]:
+    return [f"{f['label']}: {getattr(item, f['kode'])}" for f in _faktor(regulation)
             if getattr(item, f["kode"])]
 
 
@@ -211,13 +214,14 @@ def _own_columns(item: Model | None, cls: type[Model]) -> dict[str, str]:
     return item.model_dump() if item else dict.fromkeys(cls.model_fields, "")
 
 
-def build_form_b_context(model: FormB) -> dict[str, Any]:
-    labels = {k["kode"]: k["label"] for k in _urutan()}
+def build_form_b_context(model: FormB, regulation: Regulation) -> dict[str, Any]:
+    labels = {k["kode"]: k["label"] for k in urutan(regulation)}
     b1 = [{"no": str(i), "masalah": m.masalah, "dampak": m.dampak,
-           "sebab_akibat": _sebab_akibat(m.sebab_akibat), "kategori": labels[m.kategori]}
+           "sebab_akibat": _sebab_akibat(m.sebab_akibat, regulation),
+           "kategori": labels[m.kategori]}
           for i, m in enumerate(model.masalah, start=1)]
     b2, b3, b4 = [], [], []
-    for i, m in enumerate(diteruskan(model), start=1):
+    for i, m in enumerate(diteruskan(model, regulation), start=1):
         prio, plan = model.prioritas.get(m.kode), model.rencana_tindak.get(m.kode)
         watch = model.pemantauan.get(m.kode)
         kegiatan = prio.usulan_pemecahan if prio else ""

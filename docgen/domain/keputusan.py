@@ -5,13 +5,14 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any, ClassVar
 
-from pydantic import Field, model_validator
+from pydantic import Field, ValidationInfo, model_validator
 
-from docgen.domain import regulation
+from docgen.domain import regulation as snapshot
 from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks
 from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 ATAS_NAMA_BUPATI = "a.n. BUPATI PURBALINGGA,"  # Pasal 9 ayat (2): KBK set up a.n. Bupati
 
@@ -36,9 +37,11 @@ class KeputusanBase(Model):
         return {}
 
     @model_validator(mode="after")
-    def _fill_defaults(self):
+    def _fill_defaults(self, info: ValidationInfo):
+        """Empty lists take the type's defaults from the snapshot in the validation
+        context (``regulation.validation_context``)."""
         if self.menimbang is None or self.mengingat is None:
-            menimbang, mengingat = regulation.keputusan_default(
+            menimbang, mengingat = snapshot.of(info).keputusan_default(
                 self.DOC_TYPE, tanggal=self.tanggal, **self.default_placeholders())
             if self.menimbang is None:
                 self.menimbang = menimbang
@@ -46,7 +49,7 @@ class KeputusanBase(Model):
                 self.mengingat = mengingat
         return self
 
-    def peringatan(self) -> list[str]:
+    def peringatan(self, regulation: Regulation) -> list[str]:
         """Mengingat entries out of date on the Keputusan's date (revoked, amendment not
         named, not yet enacted), as messages for the user; the document still renders."""
         return [f"Mengingat angka {number} mengutip {issue}"
@@ -121,8 +124,8 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
     return context
 
 
-def kepala_context(model: KeputusanKepalaBase, tentang: str,
-                   lampiran: list[str]) -> dict[str, Any]:
+def kepala_context(model: KeputusanKepalaBase, tentang: str, lampiran: list[str],
+                   regulation: Regulation) -> dict[str, Any]:
     """Context of a Keputusan of a unit's head: the common keys plus kop and signer.
 
     ``atas_nama`` is "a.n. BUPATI PURBALINGGA," (the line above the head's jabatan) when the

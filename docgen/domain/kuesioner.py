@@ -11,9 +11,10 @@ from typing import Any
 
 from pydantic import Field
 
-from docgen.domain import evaluasi, regulation
+from docgen.domain import evaluasi
 from docgen.domain.common import Model
 from docgen.domain.formatting import tanggal_panjang
+from docgen.domain.regulation import Regulation
 
 KOTAK, KOTAK_DIPILIH = "\u2610", "\u2612"
 TITIK = "." * 60
@@ -37,8 +38,9 @@ def _opsi(pertanyaan: evaluasi.Pertanyaan, chosen: int | None) -> list[dict[str,
             for i, label in enumerate(pertanyaan.skala, start=1)]
 
 
-def _kelompok(group: evaluasi.Kelompok, jawaban: list[int] | None) -> dict[str, Any]:
-    questions = evaluasi.pertanyaan_list()[group.pertama - 1:group.terakhir]
+def _kelompok(group: evaluasi.Kelompok, jawaban: list[int] | None,
+              regulation: Regulation) -> dict[str, Any]:
+    questions = evaluasi.pertanyaan_list(regulation)[group.pertama - 1:group.terakhir]
     if jawaban is None:
         total, hasil = TITIK_PENDEK, TITIK
     else:
@@ -58,14 +60,15 @@ def _kelompok(group: evaluasi.Kelompok, jawaban: list[int] | None) -> dict[str, 
     }
 
 
-def build_context(model: KuesionerEvaluasi) -> dict[str, Any]:
+def build_context(model: KuesionerEvaluasi, regulation: Regulation) -> dict[str, Any]:
     def isi(value: str | None) -> str:
         return value if value else TITIK
 
     return {
         "terisi": model.jawaban is not None,
         "petunjuk": list(regulation.kuesioner()["petunjuk"]),
-        "kelompok": [_kelompok(g, model.jawaban) for g in evaluasi.kelompok_list()],
+        "kelompok": [_kelompok(g, model.jawaban, regulation)
+                     for g in evaluasi.kelompok_list(regulation)],
         "identitas": {
             "tanggal": tanggal_panjang(model.tanggal) if model.tanggal else TITIK,
             "instansi": isi(model.instansi),

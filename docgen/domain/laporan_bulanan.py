@@ -19,6 +19,7 @@ from docgen.domain.formatting import bulan_tahun, tanggal_panjang
 from docgen.domain.foto import FotoBytes
 from docgen.domain.kbk_forms import KetuaKbk, errors_at
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 FOTO_W_MM, FOTO_H_MM = 76, 62
 BELUM = "Belum dilaksanakan"
@@ -87,7 +88,9 @@ def _foto_baris(model: LaporanBulananKbk) -> list[dict[str, Any]]:
     return [{"kiri": cells[i], "kanan": cells[i + 1]} for i in range(0, len(cells), 2)]
 
 
-def build_context(model: LaporanBulananKbk) -> dict[str, Any]:
+def build_context(model: LaporanBulananKbk,
+                  regulation: Regulation | None = None) -> dict[str, Any]:
+    """``regulation``: unused (this report reads no regulation data)."""
     kegiatan = [{"no": str(i), "kegiatan": k.kegiatan, "tema": k.tema or "",
                  "jadwal": k.jadwal,
                  "tanggal": tanggal_panjang(k.tanggal_pelaksanaan) if k.tanggal_pelaksanaan

@@ -16,6 +16,7 @@ from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.figures import Figure
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 GRAFIK_WIDTH_MM, GRAFIK_HEIGHT_MM = 250, 85
 
@@ -42,20 +43,21 @@ class LaporanEvaluasi(Model):
     responden: list[Responden] = Field(min_length=1, description="Satu isian per responden")
 
 
-def _row(no: int, responden: Responden) -> dict[str, Any]:
-    result = evaluasi.skor(responden.jawaban)
+def _row(no: int, responden: Responden, regulation: Regulation) -> dict[str, Any]:
+    result = evaluasi.skor(responden.jawaban, regulation)
     row: dict[str, Any] = {"no": no, "jabatan": responden.jabatan,
                            "keterangan": responden.keterangan or ""}
-    for index, group in enumerate(evaluasi.kelompok_list(), start=1):
+    for index, group in enumerate(evaluasi.kelompok_list(regulation), start=1):
         row[f"ts{index}"] = str(result.total[group.kode])
         row[f"ka{index}"] = result.kategori[group.kode].label
     return row
 
 
-def _averages(model: LaporanEvaluasi) -> tuple[dict[str, str], list[dict[str, Any]]]:
+def _averages(model: LaporanEvaluasi, regulation: Regulation
+              ) -> tuple[dict[str, str], list[dict[str, Any]]]:
     rata: dict[str, str] = {}
     grafik = []
-    for index, group in enumerate(evaluasi.kelompok_list(), start=1):
+    for index, group in enumerate(evaluasi.kelompok_list(regulation), start=1):
         mean = evaluasi.rata_rata([group.total(r.jawaban) for r in model.responden])
         rata[f"ts{index}"] = evaluasi.rata_rata_teks(mean)
         rata[f"ka{index}"] = evaluasi.kategori_rata_rata(group, mean).label
@@ -66,12 +68,12 @@ def _averages(model: LaporanEvaluasi) -> tuple[dict[str, str], list[dict[str, An
     return rata, grafik
 
 
-def rekap_kategori(model: LaporanEvaluasi) -> list[dict[str, Any]]:
+def rekap_kategori(model: LaporanEvaluasi, regulation: Regulation) -> list[dict[str, Any]]:
     """Per category: its band and number of respondents in each group."""
-    groups = evaluasi.kelompok_list()
-    results = [evaluasi.skor(r.jawaban) for r in model.responden]
+    groups = evaluasi.kelompok_list(regulation)
+    results = [evaluasi.skor(r.jawaban, regulation) for r in model.responden]
     rows = []
-    for kategori in evaluasi.kategori_list():
+    for kategori in evaluasi.kategori_list(regulation):
         row: dict[str, Any] = {"label": kategori.label, "keterangan": kategori.keterangan}
         for index, group in enumerate(groups, start=1):
             band = next(b for b in group.bands if b.kategori == kategori)
@@ -82,18 +84,18 @@ def rekap_kategori(model: LaporanEvaluasi) -> list[dict[str, Any]]:
     return rows
 
 
-def build_context(model: LaporanEvaluasi) -> dict[str, Any]:
+def build_context(model: LaporanEvaluasi, regulation: Regulation) -> dict[str, Any]:
     pj = model.penanggung_jawab
-    rata, grafik = _averages(model)
+    rata, grafik = _averages(model, regulation)
     return {
         "unit_kerja": model.unit_kerja,
         "tanggal": tanggal_panjang(model.tanggal),
         "penanggung_jawab": {"nama": pj.nama, "jabatan": pj.jabatan,
                              "pangkat_golongan": pj.pangkat_golongan,
                              "nip": parse_nip(pj.nip).formatted()},
-        "responden": [_row(i + 1, r) for i, r in enumerate(model.responden)],
+        "responden": [_row(i + 1, r, regulation) for i, r in enumerate(model.responden)],
         "rata": rata,
-        "rekap": rekap_kategori(model),
+        "rekap": rekap_kategori(model, regulation),
         "jumlah_responden": str(len(model.responden)),
         "grafik": Figure("grafik_evaluasi", {"kelompok": grafik}, GRAFIK_WIDTH_MM,
                          GRAFIK_HEIGHT_MM),

@@ -1,39 +1,41 @@
-"""Read-only access to the regulation's tables in ``docgen/domain/data``.
+"""The regulation's tables in ``docgen/domain/data``, as one immutable snapshot value.
 
-Each table carries the Pasal/Lampiran it comes from (``ref``); code asks for tables by
-name here instead of writing their contents as literals.
+Each table carries the Pasal/Lampiran it comes from (``ref``); code asks a ``Regulation``
+for tables by name instead of writing their contents as literals.
 
-The bundled files are version 1 of each table. A caller that keeps reviewed versions (the
-web app's legal review) hands the approved texts to ``set_overrides``; ``load`` then reads
-those instead of the files. The hook takes plain text: this module knows no database.
-Every set is checked against its schema (``data_schemas``) when loaded: a bad bundled file
-or override raises ``DataSetError`` naming the set and the path of the bad key.
+- ``Regulation.bundled()``: the bundled files (version 1 of each table), one shared value.
+- ``Regulation.from_texts({name: yaml_text})``: reviewed versions (the web app's approved
+  ones) over the bundled files. This module knows no database: it takes plain text.
 
-Legal bases change over time: ``dasar_hukum(key, tanggal)`` and ``keputusan_default`` give
-the citation valid on a document's date; ``citation_issues`` explains why a typed citation
-is out of date (revoked, amendment missing, not yet enacted).
+A snapshot never changes: it holds every table's text, parses and checks each one lazily
+once (``data_schemas``; a bad text raises ``DataSetError`` naming the set and the path of
+the bad key) and keeps its parsed tables and derived values (``cached``) to itself. Two
+snapshots can be used at the same time (two requests, two threads).
+
+Pydantic models that need the tables while validating take the snapshot from the
+validation context (``model_validate(data, context=validation_context(reg))``, read with
+``of(info)``; without a context the bundled snapshot is used).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import threading
-from collections.abc import Iterator, Mapping
+import hashlib
+from collections.abc import Callable, Iterator, Mapping
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
-from typing import Any
+from types import MappingProxyType
+from typing import Any, TypeVar
 
 import yaml
 
-from docgen.domain import data_schemas
-from docgen.domain.formatting import tanggal_panjang
+from docgen.domain import data_schemas, legal_bases
 
 DATA_DIR = Path(__file__).with_name("data")
-_overrides: dict[str, str] = {}
-_lock = threading.Lock()
-_derived: list[Any] = []
 MARKER_STATUS = "dilengkapi_bagian_hukum"  # text lost in the OCR copy: never invented
-CONFIRM_STATUS = "perlu_konfirmasi_bagian_hukum"  # fact not in the seed: to be confirmed
+CONFIRM_STATUS = legal_bases.CONFIRM_STATUS  # fact not in the seed: to be confirmed
+T = TypeVar("T")
 
 
 class DataSetError(ValueError):
@@ -42,17 +44,6 @@ class DataSetError(ValueError):
     def __init__(self, name: str, messages: list[str]) -> None:
         self.name, self.messages = name, messages
         super().__init__("; ".join(messages))
-
-
-def derived(func):
-    """``functools.cache`` for values computed from the tables (cleared with the tables).
-
-    Caveat: a model built at import from a table (``scored_card.CapaianScoredCard``, one
-    field per sub-behaviour code) keeps its fields; new codes need a restart.
-    """
-    cached = cache(func)
-    _derived.append(cached)
-    return cached
 
 
 def names() -> list[str]:
@@ -65,37 +56,10 @@ def bundled_text(name: str) -> str:
     return (DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8")
 
 
-def set_overrides(texts: Mapping[str, str]) -> None:
-    """Use these YAML texts (name -> text) instead of the bundled files; {} resets."""
-    global _overrides
-    unknown = set(texts) - set(names())
-    if unknown:
-        raise KeyError(f"data peraturan tidak dikenal: {', '.join(sorted(unknown))}")
-    with _lock:
-        _overrides = dict(texts)
-        load.cache_clear()
-        for cached in _derived:
-            cached.cache_clear()
-
-
-def overrides() -> dict[str, str]:
-    return dict(_overrides)
-
-
-def source(name: str) -> str:
-    """The YAML text ``load(name)`` parses: the override if set, else the bundled file."""
-    text = _overrides.get(name)
-    return text if text is not None else bundled_text(name)
-
-
-@cache
-def load(name: str) -> Any:
-    """The parsed contents of data set ``name`` (cached, treat as read-only).
-
-    Raises ``DataSetError`` when the text is not YAML or does not match the schema.
-    """
+def parse(name: str, text: str) -> Any:
+    """The parsed, schema-checked contents of a data set text (raises ``DataSetError``)."""
     try:
-        data = yaml.safe_load(source(name))
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         raise DataSetError(name, [f"{name}: bukan YAML yang valid ({exc})"]) from None
     problems = data_schemas.problems(name, data)
@@ -104,157 +68,174 @@ def load(name: str) -> Any:
     return data
 
 
-# -- legal bases by date ---------------------------------------------------------------
-Identity = data_schemas.Identity
-_citations = data_schemas.citations
+@dataclass(frozen=True, eq=False)
+class Regulation:
+    """One immutable snapshot of every data set (name -> YAML text)."""
+
+    texts: Mapping[str, str]
+    _memo: dict[Any, Any] = field(default_factory=dict, init=False, repr=False)
+
+    @classmethod
+    def bundled(cls) -> Regulation:
+        """The bundled files (one shared instance)."""
+        return _bundled()
+
+    @classmethod
+    def from_texts(cls, texts: Mapping[str, str]) -> Regulation:
+        """These texts (name -> YAML) over the bundled files; unknown names raise KeyError."""
+        unknown = set(texts) - set(names())
+        if unknown:
+            raise KeyError(f"data peraturan tidak dikenal: {', '.join(sorted(unknown))}")
+        if not texts:
+            return cls.bundled()
+        bundled = cls.bundled().texts
+        return cls(MappingProxyType({name: texts.get(name, bundled[name]) for name in names()}))
+
+    # -- caching --------------------------------------------------------------------------
+    def cached(self, func: Callable[[Regulation], T]) -> T:
+        """``func(self)``, computed once per snapshot (``func`` must not change it)."""
+        try:
+            return self._memo[func]
+        except KeyError:
+            return self._memo.setdefault(func, func(self))
+
+    def _keyed(self, key: tuple, compute: Callable[[], T]) -> T:
+        try:
+            return self._memo[key]
+        except KeyError:
+            return self._memo.setdefault(key, compute())
+
+    # -- the tables -----------------------------------------------------------------------
+    def source(self, name: str) -> str:
+        """The YAML text of data set ``name`` in this snapshot."""
+        return self.texts[name]
+
+    def digest(self, name: str) -> str:
+        """SHA-256 of the text of ``name`` (a cache key for values built from it)."""
+        return self._keyed(("digest", name), lambda: hashlib.sha256(
+            self.texts[name].encode("utf-8")).hexdigest())
+
+    def fingerprint(self) -> str:
+        """SHA-256 over every data set's digest: equal for snapshots of equal texts."""
+        return self._keyed(("fingerprint",), lambda: hashlib.sha256("".join(
+            f"{name}:{self.digest(name)};" for name in sorted(self.texts)).encode()).hexdigest())
+
+    def load(self, name: str) -> Any:
+        """The parsed contents of data set ``name`` (parsed once; treat as read-only).
+
+        Raises ``DataSetError`` when the text is not YAML or does not match the schema."""
+        if name not in self.texts:
+            raise KeyError(f"data peraturan tidak dikenal: {name}")
+        return self._keyed(("load", name), lambda: parse(name, self.texts[name]))
+
+    def butir(self, key: str) -> list[str]:
+        """The numbered items of a tugas/peran/kriteria list in ``tugas.yaml``."""
+        return list(self.load("tugas")[key]["butir"])
+
+    def tugas_tim_pembinaan(self) -> dict[str, str]:
+        return dict(self.load("tugas")["tim_pembinaan"]["per_kedudukan"])
+
+    def susunan_kbk(self, jenis: str) -> dict[str, str]:
+        return dict(self.load("susunan_kbk")["jenis"][jenis])
+
+    def kuesioner(self) -> dict[str, Any]:
+        """Lampiran IV: questions, scales, category bands (``data/kuesioner.yaml``)."""
+        return self.load("kuesioner")
+
+    def scored_card(self) -> dict[str, Any]:
+        """Lampiran I weights and sub-behaviours, Pasal 16(1)a categories."""
+        return self.load("scored_card")
+
+    def kbk_forms(self) -> dict[str, Any]:
+        """Titles and lists of the KBK and Agen Perubahan forms (``kbk_forms.yaml``)."""
+        return self.load("kbk_forms")
+
+    def istilah(self) -> dict[str, list[str]]:
+        """Foreign terms printed in italics (``miring``) and in bold (``tebal``)."""
+        data = self.load("istilah")
+        return {"miring": list(data["miring"]), "tebal": list(data["tebal"])}
+
+    def emphasis(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """(italic terms, bold terms) as the template engine takes them."""
+        terms = self.istilah()
+        return tuple(terms["miring"]), tuple(terms["tebal"])
+
+    # -- legal bases by date (``legal_bases``) --------------------------------------------
+    def identitas(self, key: str) -> str:
+        return legal_bases.identitas(self.load("dasar_hukum"), key)
+
+    def kutipan(self, key: str, tanggal: dt.date | None = None) -> str:
+        return legal_bases.kutipan(self.load("dasar_hukum"), key, tanggal)
+
+    def in_force(self, key: str, tanggal: dt.date | None = None) -> str:
+        return legal_bases.in_force(self.load("dasar_hukum"), key, tanggal)
+
+    def dasar_hukum(self, key: str, tanggal: dt.date | None = None) -> str:
+        """The citation to use for legal basis ``key`` on ``tanggal`` (default today)."""
+        return self.kutipan(self.in_force(key, tanggal), tanggal)
+
+    def citation_issues(self, text: str, tanggal: dt.date | None = None) -> list[str]:
+        """Why a typed citation is out of date on ``tanggal`` (texts start with its name)."""
+        bases = self.load("dasar_hukum")
+        known = self._keyed(("identities",), lambda: legal_bases.identities(bases))
+        amended = self._keyed(("amended",), lambda: legal_bases.amended_base(bases))
+        return legal_bases.citation_issues(bases, known, amended, text, tanggal)
+
+    def keputusan_default(self, doc_type: str, tanggal: dt.date | None = None,
+                          **values: str) -> tuple[list[str], list[str]]:
+        """Default (menimbang, mengingat) of a Keputusan type dated ``tanggal``."""
+        return legal_bases.keputusan_default(self.load("keputusan_default"),
+                                             self.load("dasar_hukum"), doc_type, tanggal,
+                                             **values)
+
+    def atas_nama_bupati(self, doc_type: str) -> bool:
+        """Whether the head of a unit signs this Keputusan type a.n. Bupati (Pasal 9(2))."""
+        setting = (self.load("keputusan_default").get(doc_type) or {}).get("atas_nama_bupati")
+        return bool(setting and setting["aktif"])
+
+    # -- markers for the legal section ----------------------------------------------------
+    def _marked(self, status: str) -> list[dict[str, Any]]:
+        return [{"data_set": name, "kode": node.get("kode", path), "ref": ref,
+                 "status": status, "fragmen_ocr": node.get("fragmen_ocr"),
+                 "catatan": node.get("catatan")}
+                for name in names() for node, ref, path in _walk(self.load(name))
+                if node.get("status") == status]
+
+    def missing_texts(self) -> list[dict[str, Any]]:
+        """Every text lost in the OCR copy (status dilengkapi_bagian_hukum), across the
+        sets: data set, code, ref and the readable OCR fragment (None when none)."""
+        return [{k: item[k] for k in ("data_set", "kode", "ref", "fragmen_ocr")}
+                for item in self._marked(MARKER_STATUS)]
+
+    def unconfirmed_facts(self) -> list[dict[str, Any]]:
+        """Dates and numbers not in the seed (status perlu_konfirmasi_bagian_hukum)."""
+        return [{k: item[k] for k in ("data_set", "kode", "ref", "catatan")}
+                for item in self._marked(CONFIRM_STATUS)]
+
+    def marker_texts(self) -> list[str]:
+        """Every marker a data set can print in place of a lost text (``penanda_hilang``)."""
+        return sorted({node["penanda_hilang"] for name in names()
+                       for node, _, _ in _walk(self.load(name))
+                       if isinstance(node.get("penanda_hilang"), str)})
 
 
-def _day(tanggal: dt.date | None) -> dt.date:
-    return tanggal or dt.date.today()
+@cache
+def _bundled() -> Regulation:
+    return Regulation(MappingProxyType({name: bundled_text(name) for name in names()}))
 
 
-@derived
-def _identities() -> dict[str, Identity]:
-    """Key of each legal basis -> the identity of the instrument its ``teks`` cites first."""
-    bases = load("dasar_hukum")
-    return {key: ident for key in bases for ident, _ in list(_citations(bases[key]["teks"]))[:1]}
+def validation_context(regulation: Regulation | None) -> dict[str, Regulation]:
+    """The pydantic validation context that hands ``regulation`` to the models."""
+    return {"regulation": regulation or Regulation.bundled()}
 
 
-def identitas(key: str) -> str:
-    """How the instrument is named, e.g. 'Undang-Undang Nomor 5 Tahun 2014'."""
-    teks = load("dasar_hukum")[key]["teks"]
-    return next((written for _, written in _citations(teks)), teks)
+def of(info: Any) -> Regulation:
+    """The snapshot in a pydantic ``ValidationInfo``'s context (else the bundled one)."""
+    context = getattr(info, "context", None) or {}
+    found = context.get("regulation") if isinstance(context, dict) else None
+    return found if isinstance(found, Regulation) else Regulation.bundled()
 
 
-def kutipan(key: str, tanggal: dt.date | None = None) -> str:
-    """The citation of instrument ``key`` valid on ``tanggal`` (default today)."""
-    entry, day = load("dasar_hukum")[key], _day(tanggal)
-    text = entry["teks"]
-    for version in entry.get("versi") or []:
-        if version["berlaku_mulai"] <= day:
-            text = version["teks"]
-    return text
-
-
-def in_force(key: str, tanggal: dt.date | None = None) -> str:
-    """``key``, or the key of the instrument that revoked it by ``tanggal``."""
-    bases, day, seen = load("dasar_hukum"), _day(tanggal), {key}
-    while (revoked := bases[key].get("dicabut")) and revoked["sejak"] <= day:
-        key = revoked["oleh"]
-        if key in seen:
-            break
-        seen.add(key)
-    return key
-
-
-def dasar_hukum(key: str, tanggal: dt.date | None = None) -> str:
-    """The citation to use for legal basis ``key`` on ``tanggal`` (default today)."""
-    return kutipan(in_force(key, tanggal), tanggal)
-
-
-def citation_issues(text: str, tanggal: dt.date | None = None) -> list[str]:
-    """Why a typed citation is out of date on ``tanggal`` (texts start with its name)."""
-    cited = list(_citations(text))
-    if not cited:
-        return []
-    bases, day = load("dasar_hukum"), _day(tanggal)
-    (ident, written), cited_ids = cited[0], {i for i, _ in cited}
-    key = next((k for k, i in _identities().items() if i == ident), None)
-    if key is None:
-        return []
-    entry, issues = bases[key], []
-    enacted = entry.get("ditetapkan")
-    if enacted and enacted > day:
-        issues.append(f"{written}, yang baru ditetapkan pada {tanggal_panjang(enacted)}, "
-                      "sesudah tanggal Keputusan ini")
-    revoked = entry.get("dicabut")
-    if revoked and revoked["sejak"] <= day:
-        new = in_force(key, day)
-        issues.append(f"{written}, yang dicabut dengan {identitas(revoked['oleh'])} sejak "
-                      f"{tanggal_panjang(revoked['sejak'])}{_unconfirmed(revoked)}; gunakan: "
-                      f"{kutipan(new, day).rstrip(';. ')}")
-        return issues
-    base = _amended_base().get(key, key)
-    due = [p for p in bases[base].get("perubahan") or [] if p["sejak"] <= day]
-    if due and _identities().get(due[-1]["oleh"]) not in cited_ids:
-        amendment = due[-1]
-        issues.append(f"{written} tanpa menyebut perubahannya dengan "
-                      f"{identitas(amendment['oleh'])} (berlaku sejak "
-                      f"{tanggal_panjang(amendment['sejak'])}{_unconfirmed(amendment)}); "
-                      f"gunakan: {kutipan(base, day).rstrip(';. ')}")
-    ends = entry.get("berakhir")
-    if ends and ends["sejak"] <= day:
-        issues.append(f"{written}: {ends['catatan']}")
-    return issues
-
-
-def _unconfirmed(fact: dict) -> str:
-    return ", perlu konfirmasi Bagian Hukum" if fact.get("status") == CONFIRM_STATUS else ""
-
-
-@derived
-def _amended_base() -> dict[str, str]:
-    """Key of each amending instrument -> key of the instrument it amends."""
-    return {change["oleh"]: key for key, entry in load("dasar_hukum").items()
-            for change in entry.get("perubahan") or []}
-
-
-def butir(key: str) -> list[str]:
-    """The numbered items of a tugas/peran/kriteria list in ``tugas.yaml``."""
-    return list(load("tugas")[key]["butir"])
-
-
-def tugas_tim_pembinaan() -> dict[str, str]:
-    return dict(load("tugas")["tim_pembinaan"]["per_kedudukan"])
-
-
-def susunan_kbk(jenis: str) -> dict[str, str]:
-    return dict(load("susunan_kbk")["jenis"][jenis])
-
-
-def keputusan_default(doc_type: str, tanggal: dt.date | None = None,
-                      **values: str) -> tuple[list[str], list[str]]:
-    """Default (menimbang, mengingat) of a Keputusan type dated ``tanggal`` (default today):
-    each basis as valid then; a revoked one replaced, one not yet enacted left out."""
-    entry, day = load("keputusan_default")[doc_type], _day(tanggal)
-    menimbang = [text.format(**values) for text in entry["menimbang"]]
-    keys: list[str] = []
-    for key in entry["mengingat"]:
-        key = in_force(key, day)
-        enacted = load("dasar_hukum")[key].get("ditetapkan")
-        if key not in keys and not (enacted and enacted > day):
-            keys.append(key)
-    return menimbang, [kutipan(key, day) for key in keys]
-
-
-def atas_nama_bupati(doc_type: str) -> bool:
-    """Whether the head of a unit signs this Keputusan type a.n. Bupati (Pasal 9(2))."""
-    setting = (load("keputusan_default").get(doc_type) or {}).get("atas_nama_bupati")
-    return bool(setting and setting["aktif"])
-
-
-def kuesioner() -> dict[str, Any]:
-    """Lampiran IV: questions, scales, category bands (``data/kuesioner.yaml``)."""
-    return load("kuesioner")
-
-
-def scored_card() -> dict[str, Any]:
-    """Lampiran I weights and sub-behaviours, Pasal 16(1)a categories (``scored_card.yaml``)."""
-    return load("scored_card")
-
-
-def kbk_forms() -> dict[str, Any]:
-    """Titles and lists of the KBK and Agen Perubahan forms (``kbk_forms.yaml``)."""
-    return load("kbk_forms")
-
-
-def istilah() -> dict[str, list[str]]:
-    """Foreign terms printed in italics (``miring``) and in bold (``tebal``)."""
-    data = load("istilah")
-    return {"miring": list(data["miring"]), "tebal": list(data["tebal"])}
-
-
-# -- markers for the legal section -----------------------------------------------------
 def _walk(node: Any, ref: str | None = None, where: str = "") -> Iterator[tuple[dict, str, str]]:
     """(mapping, nearest ref with the numbers below it, path) of every mapping in ``node``."""
     if isinstance(node, dict):
@@ -270,29 +251,3 @@ def _walk(node: Any, ref: str | None = None, where: str = "") -> Iterator[tuple[
     elif isinstance(node, list):
         for index, value in enumerate(node):
             yield from _walk(value, ref, f"{where}[{index}]")
-
-
-def _marked(status: str) -> list[dict[str, Any]]:
-    return [{"data_set": name, "kode": node.get("kode", path), "ref": ref, "status": status,
-             "fragmen_ocr": node.get("fragmen_ocr"), "catatan": node.get("catatan")}
-            for name in names() for node, ref, path in _walk(load(name))
-            if node.get("status") == status]
-
-
-def missing_texts() -> list[dict[str, Any]]:
-    """Every text lost in the OCR copy (status dilengkapi_bagian_hukum), across the sets:
-    data set, code, ref and the readable OCR fragment (None when nothing was readable)."""
-    return [{k: item[k] for k in ("data_set", "kode", "ref", "fragmen_ocr")}
-            for item in _marked(MARKER_STATUS)]
-
-
-def unconfirmed_facts() -> list[dict[str, Any]]:
-    """Dates and numbers not in the seed (status perlu_konfirmasi_bagian_hukum)."""
-    return [{k: item[k] for k in ("data_set", "kode", "ref", "catatan")}
-            for item in _marked(CONFIRM_STATUS)]
-
-
-def marker_texts() -> list[str]:
-    """Every marker string a data set can print in place of a lost text (``penanda_hilang``)."""
-    return sorted({node["penanda_hilang"] for name in names() for node, _, _ in _walk(load(name))
-                   if isinstance(node.get("penanda_hilang"), str)})

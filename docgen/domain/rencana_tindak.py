@@ -18,6 +18,7 @@ from pydantic import Field
 from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.formatting import desimal, round_half_up, tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 # "1.000,5 dokumen" (Indonesian), "2.5 jam", "80%", "10 kegiatan"
 _QUANTITY = re.compile(
@@ -115,13 +116,17 @@ def _common(model: _AgenPerubahanBase) -> dict[str, Any]:
             "pimpinan": pejabat_context(model.pimpinan)}
 
 
-def build_rencana_context(model: RencanaTindak) -> dict[str, Any]:
+def build_rencana_context(model: RencanaTindak,
+                          regulation: Regulation | None = None) -> dict[str, Any]:
+    """``regulation``: unused (the table reads no regulation data)."""
     rows = [{"no": str(i), **r.model_dump(exclude={"keterangan"}),
              "keterangan": r.keterangan or ""} for i, r in enumerate(model.rencana, start=1)]
     return {**_common(model), "rencana": rows}
 
 
-def build_monev_context(model: MonevRencanaTindak) -> dict[str, Any]:
+def build_monev_context(model: MonevRencanaTindak,
+                        regulation: Regulation | None = None) -> dict[str, Any]:
+    """``regulation``: unused (the table reads no regulation data)."""
     rows = []
     for i, r in enumerate(model.monev, start=1):
         shown, percent = capaian(r.target, r.realisasi_target)

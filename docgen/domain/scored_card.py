@@ -11,14 +11,15 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import lru_cache
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, Field, create_model
+from pydantic import AfterValidator, Field, create_model
 
-from docgen.domain import regulation
 from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.formatting import desimal, nama_kbk_lengkap, round_half_up, tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.regulation import Regulation
 
 
 @dataclass(frozen=True)
@@ -41,8 +42,12 @@ class KategoriSC:
     rentang: str
 
 
-@regulation.derived
-def sub_unsur_list() -> tuple[SubUnsur, ...]:
+def sub_unsur_list(regulation: Regulation) -> tuple[SubUnsur, ...]:
+    """Every sub-behaviour of Lampiran I, in order (computed once per snapshot)."""
+    return regulation.cached(_sub_unsur_list)
+
+
+def _sub_unsur_list(regulation: Regulation) -> tuple[SubUnsur, ...]:
     data = regulation.scored_card()
     items = []
     for nilai in data["nilai"]:
@@ -55,24 +60,32 @@ def sub_unsur_list() -> tuple[SubUnsur, ...]:
     return tuple(items)
 
 
-def nilai_names() -> list[str]:
+def codes(regulation: Regulation) -> list[str]:
+    """The sub-behaviour codes (the fields of the capaian input)."""
+    return [s.kode for s in sub_unsur_list(regulation)]
+
+
+def nilai_names(regulation: Regulation) -> list[str]:
     return [n["nama"] for n in regulation.scored_card()["nilai"]]
 
 
-@regulation.derived
-def kategori_list() -> tuple[KategoriSC, ...]:
+def kategori_list(regulation: Regulation) -> tuple[KategoriSC, ...]:
+    return regulation.cached(_kategori_list)
+
+
+def _kategori_list(regulation: Regulation) -> tuple[KategoriSC, ...]:
     return tuple(KategoriSC(k["kode"], Decimal(str(k["min"])), k["sebutan"], k["rentang"])
                  for k in regulation.scored_card()["kategori"]["batas"])
 
 
-def kategori(total: Decimal) -> KategoriSC:
-    for item in kategori_list():
+def kategori(total: Decimal, regulation: Regulation) -> KategoriSC:
+    for item in kategori_list(regulation):
         if total >= item.minimum:
             return item
     raise ValueError(f"nilai scored card tidak boleh negatif: {total}")
 
 
-def layak_gelar(kode_kategori: str) -> bool:
+def layak_gelar(kode_kategori: str, regulation: Regulation) -> bool:
     return kode_kategori in regulation.scored_card()["gelar_budaya_kerja"]["kategori_boleh"]
 
 
@@ -85,18 +98,6 @@ def _persen(value: float) -> float:
 Persen = Annotated[float, AfterValidator(_persen)]
 
 
-def _capaian_model() -> type[BaseModel]:
-    fields: dict[str, Any] = {
-        s.kode: (Persen, Field(json_schema_extra={"minimum": 0, "maximum": 100}, description=(
-            f"{s.nilai} indikator {s.indikator_nomor}{'.' + s.huruf if s.huruf else ''} "
-            f"(bobot {s.bobot}): capaian dalam persen 0-100")))
-        for s in sub_unsur_list()}
-    return create_model("CapaianScoredCard", __base__=Model, **fields)
-
-
-CapaianScoredCard = _capaian_model()
-
-
 class Penilai(Model):
     nama: Teks
     nip: NipDigits | None = None
@@ -104,15 +105,39 @@ class Penilai(Model):
                           "Kerja Dinas ...' atau 'Ketua Tim Pembinaan ...'")
 
 
-class ScoredCard(Model):
+class ScoredCardBase(Model):
+    """The fields of every snapshot's ScoredCard model but ``capaian`` (see ``model_for``)."""
+
     unit_kerja: Teks = Field(description="Perangkat Daerah/Unit Kerja yang dinilai")
     nama_kbk: str | None = Field(None, description="Nama KBK, mis. 'KBK SEMAR'")
     periode: Teks = Field(description="Periode penilaian, mis. 'Semester I Tahun 2024'")
     tanggal: dt.date
     penilai: Penilai
-    capaian: CapaianScoredCard = Field(  # type: ignore[valid-type]
+
+
+def model_for(regulation: Regulation) -> type[ScoredCardBase]:
+    """The input model of a snapshot: ``capaian`` has one field per sub-behaviour code.
+
+    Models are shared between snapshots with the same ``scored_card`` text, so a new
+    approved version with a new code gets its field without a restart."""
+    return _model_for_text(regulation.source("scored_card"))
+
+
+@lru_cache(maxsize=16)
+def _model_for_text(text: str) -> type[ScoredCardBase]:
+    subs = sub_unsur_list(Regulation.from_texts({"scored_card": text}))
+    fields: dict[str, Any] = {
+        s.kode: (Persen, Field(json_schema_extra={"minimum": 0, "maximum": 100}, description=(
+            f"{s.nilai} indikator {s.indikator_nomor}{'.' + s.huruf if s.huruf else ''} "
+            f"(bobot {s.bobot}): capaian dalam persen 0-100")))
+        for s in subs}
+    capaian = create_model("CapaianScoredCard", __base__=Model, **fields)
+    return create_model("ScoredCard", __base__=ScoredCardBase, capaian=(capaian, Field(
         description="Capaian (persen 0-100) setiap sub unsur perilaku Lampiran I; semua kode "
-                    "wajib diisi")
+                    "wajib diisi")))
+
+
+ScoredCard = model_for(Regulation.bundled())  # the bundled snapshot's model
 
 
 @dataclass(frozen=True)
@@ -121,26 +146,25 @@ class Hasil:
     subtotal: dict[str, Decimal]
     total: Decimal  # rounded to two decimals (what the document prints)
     kategori: KategoriSC
-
-    @property
-    def layak_gelar(self) -> bool:
-        return layak_gelar(self.kategori.kode)
+    layak_gelar: bool  # the category may enter the Gelar Budaya Kerja
 
 
-def hitung(capaian: dict[str, float | Decimal]) -> Hasil:
-    scores = {s.kode: Decimal(s.bobot) * Decimal(str(capaian[s.kode])) / 100
-              for s in sub_unsur_list()}
-    subtotal = {name: sum((scores[s.kode] for s in sub_unsur_list() if s.nilai == name),
-                          Decimal(0)) for name in nilai_names()}
+def hitung(capaian: dict[str, float | Decimal], regulation: Regulation) -> Hasil:
+    subs = sub_unsur_list(regulation)
+    scores = {s.kode: Decimal(s.bobot) * Decimal(str(capaian[s.kode])) / 100 for s in subs}
+    subtotal = {name: sum((scores[s.kode] for s in subs if s.nilai == name), Decimal(0))
+                for name in nilai_names(regulation)}
     total = round_half_up(sum(subtotal.values(), Decimal(0)), 2)
-    return Hasil(scores, subtotal, total, kategori(total))
+    found = kategori(total, regulation)
+    return Hasil(scores, subtotal, total, found, layak_gelar(found.kode, regulation))
 
 
-def _baris(hasil: Hasil, capaian: dict[str, float]) -> list[dict[str, Any]]:
+def _baris(hasil: Hasil, capaian: dict[str, float],
+           regulation: Regulation) -> list[dict[str, Any]]:
     groups = []
-    for index, name in enumerate(nilai_names(), start=1):
+    for index, name in enumerate(nilai_names(regulation), start=1):
         rows, last_indikator = [], None
-        for sub in (s for s in sub_unsur_list() if s.nilai == name):
+        for sub in (s for s in sub_unsur_list(regulation) if s.nilai == name):
             first_of_indikator = sub.indikator_nomor != last_indikator
             last_indikator = sub.indikator_nomor
             rows.append({
@@ -155,9 +179,9 @@ def _baris(hasil: Hasil, capaian: dict[str, float]) -> list[dict[str, Any]]:
     return groups
 
 
-def build_context(model: ScoredCard) -> dict[str, Any]:
-    capaian = model.capaian.model_dump()
-    hasil = hitung(capaian)
+def build_context(model: ScoredCardBase, regulation: Regulation) -> dict[str, Any]:
+    capaian = model.capaian.model_dump()  # type: ignore[attr-defined]
+    hasil = hitung(capaian, regulation)
     penilai = model.penilai
     return {
         "unit_kerja": model.unit_kerja,
@@ -167,11 +191,11 @@ def build_context(model: ScoredCard) -> dict[str, Any]:
         "tanggal": tanggal_panjang(model.tanggal),
         "penilai": {"nama": penilai.nama, "jabatan": penilai.jabatan,
                     "nip": parse_nip(penilai.nip).formatted() if penilai.nip else ""},
-        "nilai": _baris(hasil, capaian),
+        "nilai": _baris(hasil, capaian, regulation),
         "bobot_total": str(regulation.scored_card()["bobot_total"]),
         "total": desimal(hasil.total, 2),
         "kategori": {"kode": hasil.kategori.kode, "sebutan": hasil.kategori.sebutan},
         "layak_gelar": hasil.layak_gelar,
         "kategori_tabel": [{"kode": k.kode, "rentang": k.rentang, "sebutan": k.sebutan}
-                           for k in kategori_list()],
+                           for k in kategori_list(regulation)],
     }

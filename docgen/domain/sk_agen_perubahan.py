@@ -7,16 +7,19 @@ from typing import Any
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
-from docgen.domain import regulation
+from docgen.domain import regulation as snapshot
 from docgen.domain.common import Model, NipDigits, Teks
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
+from docgen.domain.regulation import Regulation
 
 KRITERIA_KEYS = ("a", "b", "c", "d", "e", "f")
+TUGAS_KEYS = ("kriteria_agen_perubahan", "role_model_agen_peran", "role_model_agen_tugas",
+              "mekanisme_agen_perubahan")  # the tugas.yaml keys this type reads
 
 
-def kriteria_teks() -> dict[str, str]:
+def kriteria_teks(regulation: Regulation) -> dict[str, str]:
     """Criterion letter -> wording (Lampiran II huruf A angka 2.1)."""
     return dict(zip(KRITERIA_KEYS, regulation.butir("kriteria_agen_perubahan"), strict=True))
 
@@ -42,7 +45,7 @@ class AgenPerubahan(Model):
     @field_validator("kriteria")
     @classmethod
     def _all_met(cls, kriteria: KriteriaAgen, info: ValidationInfo) -> KriteriaAgen:
-        texts = kriteria_teks()
+        texts = kriteria_teks(snapshot.of(info))
         unmet = [k for k in KRITERIA_KEYS if not getattr(kriteria, k)]
         if unmet:
             who = info.data.get("nama", "agen ini")
@@ -78,11 +81,11 @@ def _agen_rows(model: SkAgenPerubahan) -> list[dict[str, Any]]:
             for i, a in enumerate(model.agen)]
 
 
-def build_context(model: SkAgenPerubahan) -> dict[str, Any]:
+def build_context(model: SkAgenPerubahan, regulation: Regulation) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Penetapan Agen Perubahan di Lingkungan {unit.nama_lengkap}"
     return {
-        **kepala_context(model, tentang, ["daftar"]),
+        **kepala_context(model, tentang, ["daftar"], regulation),
         "agen": _agen_rows(model),
         "peran": regulation.butir("role_model_agen_peran"),
         "tugas": regulation.butir("role_model_agen_tugas"),

@@ -10,6 +10,7 @@ from pydantic import Field
 
 from docgen.domain.common import Model, Teks
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
+from docgen.domain.regulation import Regulation
 
 
 class NilaiDasar(Model):
@@ -47,12 +48,12 @@ class SkCoreValues(KeputusanKepalaBase):
     slogan: Slogan
 
 
-def build_context(model: SkCoreValues) -> dict[str, Any]:
+def build_context(model: SkCoreValues, regulation: Regulation) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = ("Penetapan Core Values, Employer Branding dan Slogan Budaya Layanan Aparatur "
                f"Sipil Negara (ASN) di Lingkungan {unit.nama_lengkap}")
     return {
-        **kepala_context(model, tentang, ["nilai"]),
+        **kepala_context(model, tentang, ["nilai"], regulation),
         "unit_singkat": unit.nama,
         "core_values": model.core_values.model_dump(),
         "nilai": [{"nama": n.nama, "makna": n.makna, "judul": n.panduan_nama or n.nama,

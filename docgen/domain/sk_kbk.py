@@ -7,11 +7,11 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from docgen.domain import regulation
 from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
 from docgen.domain.figures import Figure
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
+from docgen.domain.regulation import Regulation
 
 KedudukanKbk = Literal["penanggung_jawab", "ketua", "sekretaris", "anggota"]
 
@@ -23,6 +23,7 @@ KEDUDUKAN_LABEL = {
 }
 KEDUDUKAN_ORDER = list(KEDUDUKAN_LABEL)
 TUGAS_KEY = {k: f"kbk_{k}" for k in KEDUDUKAN_LABEL}
+TUGAS_KEYS = ("kbk", *TUGAS_KEY.values())  # the tugas.yaml keys this type reads
 
 
 class AnggotaKbk(Model):
@@ -69,13 +70,14 @@ def susunan_sorted(model: SkKbk) -> list[AnggotaKbk]:
     return sorted(model.susunan, key=lambda m: KEDUDUKAN_ORDER.index(m.kedudukan))
 
 
-def suggested_susunan(jenis: JenisPerangkatDaerah) -> list[dict[str, str]]:
+def suggested_susunan(jenis: JenisPerangkatDaerah,
+                      regulation: Regulation) -> list[dict[str, str]]:
     """Suggested jabatan per kedudukan for a kind of unit (Lampiran III huruf A)."""
     table = regulation.susunan_kbk(jenis)
     return [{"kedudukan": k, "jabatan": table[k]} for k in KEDUDUKAN_ORDER]
 
 
-def tugas_per_kedudukan() -> list[dict[str, Any]]:
+def tugas_per_kedudukan(regulation: Regulation) -> list[dict[str, Any]]:
     return [{"kedudukan": KEDUDUKAN_LABEL[k], "butir": regulation.butir(TUGAS_KEY[k])}
             for k in KEDUDUKAN_ORDER]
 
@@ -88,7 +90,7 @@ def bagan_data(model: SkKbk) -> dict[str, list[dict[str, str]]]:
     return boxes
 
 
-def build_context(model: SkKbk) -> dict[str, Any]:
+def build_context(model: SkKbk, regulation: Regulation) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Pembentukan Kelompok Budaya Kerja {unit.nama_lengkap}"
     rows = [
@@ -97,11 +99,11 @@ def build_context(model: SkKbk) -> dict[str, Any]:
         for i, m in enumerate(susunan_sorted(model))
     ]
     return {
-        **kepala_context(model, tentang, ["susunan", "bagan"]),
+        **kepala_context(model, tentang, ["susunan", "bagan"], regulation),
         "bagan": Figure("bagan_kbk", bagan_data(model), 160, 200),
         "nama_kbk": model.nama_kbk,
         "yel_yel": model.yel_yel,
         "susunan": rows,
         "tugas_kbk": regulation.butir("kbk"),
-        "tugas_kedudukan": tugas_per_kedudukan(),
+        "tugas_kedudukan": tugas_per_kedudukan(regulation),
     }

@@ -7,8 +7,11 @@ from __future__ import annotations
 
 from typing import Any
 
-from docgen.domain import regulation
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
+from docgen.domain.regulation import Regulation
+
+# the tugas.yaml keys this type reads
+TUGAS_KEYS = ("role_model_pengertian", "role_model_agen_peran", "role_model_agen_tugas")
 
 
 class SkRoleModel(KeputusanKepalaBase):
@@ -17,11 +20,11 @@ class SkRoleModel(KeputusanKepalaBase):
     DOC_TYPE = "sk-role-model"
 
 
-def build_context(model: SkRoleModel) -> dict[str, Any]:
+def build_context(model: SkRoleModel, regulation: Regulation) -> dict[str, Any]:
     unit = model.perangkat_daerah
     tentang = f"Penetapan Role Model di Lingkungan {unit.nama_lengkap}"
     return {
-        **kepala_context(model, tentang, []),
+        **kepala_context(model, tentang, [], regulation),
         "pengertian": regulation.butir("role_model_pengertian")[0],
         "peran": regulation.butir("role_model_agen_peran"),
         "tugas": regulation.butir("role_model_agen_tugas"),

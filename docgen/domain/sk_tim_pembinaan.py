@@ -8,10 +8,10 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from docgen.domain import regulation
 from docgen.domain.common import Model, Teks
 from docgen.domain.figures import lambang_negara
 from docgen.domain.keputusan import KeputusanBase, keputusan_context
+from docgen.domain.regulation import Regulation
 
 KedudukanTim = Literal["penanggung_jawab", "pengarah", "ketua", "sekretaris", "anggota",
                        "fasilitator"]
@@ -24,6 +24,7 @@ KEDUDUKAN_LABEL = {
     "fasilitator": "Fasilitator",
 }
 EXACTLY_ONE = ("ketua", "sekretaris")
+TUGAS_KEYS = ("tim_pembinaan", "tim_pembinaan_cara")  # the tugas.yaml keys this type reads
 
 
 class Bupati(Model):
@@ -63,7 +64,7 @@ def _rows(model: SkTimPembinaan) -> list[dict[str, Any]]:
              "nama": m.nama or ""} for i, m in enumerate(members)]
 
 
-def build_context(model: SkTimPembinaan) -> dict[str, Any]:
+def build_context(model: SkTimPembinaan, regulation: Regulation) -> dict[str, Any]:
     tugas = regulation.tugas_tim_pembinaan()
     return {
         **keputusan_context(model, "Tim Pembinaan dan Pengendalian Budaya Kerja Kabupaten "

@@ -5,6 +5,9 @@ case-insensitive): ``jabatan, q1, q2, ..., q32, keterangan``. Each q cell holds 
 ``keterangan`` may be empty or left out; completely empty rows are skipped. CSV may be
 separated by commas or semicolons (Excel in Indonesian locale) and be UTF-8 (with or
 without BOM). A bad cell is reported as ``baris 7, kolom q12: nilai harus 1–4``.
+
+The number of questions and the answer range come from a regulation snapshot (the
+``regulation`` argument; None: the bundled one).
 """
 
 from __future__ import annotations
@@ -17,37 +20,46 @@ from typing import Any
 
 from docgen.domain import evaluasi
 from docgen.domain.errors import FieldError, InputError
+from docgen.domain.regulation import Regulation
 
 JENIS = "laporan-evaluasi"
 MAX_ROWS = 2000
 BLANK_ROWS = 300
 
 
-def kolom_pertanyaan() -> list[str]:
-    return [f"q{i}" for i in range(1, evaluasi.jumlah_pertanyaan() + 1)]
+def _snapshot(regulation: Regulation | None) -> Regulation:
+    return regulation or Regulation.bundled()
 
 
-def header() -> list[str]:
-    return ["jabatan", *kolom_pertanyaan(), "keterangan"]
+def kolom_pertanyaan(regulation: Regulation | None = None) -> list[str]:
+    count = evaluasi.jumlah_pertanyaan(_snapshot(regulation))
+    return [f"q{i}" for i in range(1, count + 1)]
 
 
-def with_responden(type_name: str, data: Any, path: Path | str) -> Any:
+def header(regulation: Regulation | None = None) -> list[str]:
+    return ["jabatan", *kolom_pertanyaan(regulation), "keterangan"]
+
+
+def with_responden(type_name: str, data: Any, path: Path | str,
+                   regulation: Regulation | None = None) -> Any:
     """INPUT of ``laporan-evaluasi`` with ``responden`` read from a spreadsheet file."""
     if type_name != JENIS:
         raise InputError([FieldError("--responden", f"hanya untuk jenis {JENIS}")])
-    respondents = read_responden(path)
+    respondents = read_responden(path, regulation)
     return {**data, "responden": respondents} if isinstance(data, dict) else data
 
 
-def read_responden(path: Path | str) -> list[dict[str, Any]]:
+def read_responden(path: Path | str,
+                   regulation: Regulation | None = None) -> list[dict[str, Any]]:
     """Respondents (``{jabatan, jawaban, keterangan}``) from ``.xlsx`` or ``.csv``."""
     path = Path(path)
     if not path.is_file():
         raise InputError([FieldError("responden", f"berkas tidak ditemukan: {path}")])
-    return parse_responden(path.read_bytes(), path.name)
+    return parse_responden(path.read_bytes(), path.name, regulation)
 
 
-def parse_responden(data: bytes, filename: str) -> list[dict[str, Any]]:
+def parse_responden(data: bytes, filename: str,
+                    regulation: Regulation | None = None) -> list[dict[str, Any]]:
     """Same as ``read_responden`` for uploaded bytes; the extension picks the reader."""
     suffix = Path(filename).suffix.lower()
     if suffix == ".xlsx":
@@ -57,7 +69,7 @@ def parse_responden(data: bytes, filename: str) -> list[dict[str, Any]]:
     else:
         raise InputError([FieldError("responden", f"{filename}: berkas jawaban harus .xlsx "
                                      "atau .csv")])
-    return _respondents(rows)
+    return _respondents(rows, _snapshot(regulation))
 
 
 def _xlsx_rows(data: bytes, filename: str) -> list[list[Any]]:
@@ -91,12 +103,12 @@ def _blank(value: Any) -> bool:
     return value is None or (isinstance(value, str) and not value.strip())
 
 
-def _columns(header_row: Iterable[Any]) -> dict[str, int]:
+def _columns(header_row: Iterable[Any], regulation: Regulation) -> dict[str, int]:
     names = {}
     for index, value in enumerate(header_row):
         if not _blank(value):
             names.setdefault(str(value).strip().lower(), index)
-    missing = [name for name in header()[:-1] if name not in names]
+    missing = [name for name in header(regulation)[:-1] if name not in names]
     if missing:
         shown = ", ".join(missing[:5]) + (" ..." if len(missing) > 5 else "")
         raise InputError([FieldError("baris 1", "baris judul harus memuat kolom jabatan, "
@@ -104,8 +116,7 @@ def _columns(header_row: Iterable[Any]) -> dict[str, int]:
     return names
 
 
-def _answer(value: Any) -> int | None:
-    low, high = evaluasi.nilai_range()
+def _answer(value: Any, low: int, high: int) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, int | float):
@@ -121,19 +132,19 @@ def _answer(value: Any) -> int | None:
 
 
 def _respondent(row: list[Any], line: int, cols: dict[str, int],
-                errors: list[FieldError]) -> dict[str, Any]:
+                errors: list[FieldError], regulation: Regulation) -> dict[str, Any]:
     def cell(name: str) -> Any:
         index = cols.get(name)
         return row[index] if index is not None and index < len(row) else None
 
-    low, high = evaluasi.nilai_range()
+    low, high = evaluasi.nilai_range(regulation)
     jabatan = cell("jabatan")
     if _blank(jabatan):
         errors.append(FieldError(f"baris {line}, kolom jabatan", "wajib diisi"))
     jawaban = []
-    for name in kolom_pertanyaan():
+    for name in kolom_pertanyaan(regulation):
         value = cell(name)
-        answer = None if _blank(value) else _answer(value)
+        answer = None if _blank(value) else _answer(value, low, high)
         if answer is None:
             problem = "wajib diisi" if _blank(value) else f"bukan {value!r}"
             errors.append(FieldError(f"baris {line}, kolom {name}",
@@ -144,10 +155,10 @@ def _respondent(row: list[Any], line: int, cols: dict[str, int],
             "keterangan": None if _blank(keterangan) else str(keterangan).strip()}
 
 
-def _respondents(rows: list[list[Any]]) -> list[dict[str, Any]]:
+def _respondents(rows: list[list[Any]], regulation: Regulation) -> list[dict[str, Any]]:
     if not rows:
         raise InputError([FieldError("baris 1", "berkas kosong; baris judul tidak ada")])
-    cols = _columns(rows[0])
+    cols = _columns(rows[0], regulation)
     errors: list[FieldError] = []
     result = []
     for line, row in enumerate(rows[1:], start=2):
@@ -156,7 +167,7 @@ def _respondents(rows: list[list[Any]]) -> list[dict[str, Any]]:
         if line > MAX_ROWS + 1:
             errors.append(FieldError(f"baris {line}", f"maksimal {MAX_ROWS} responden"))
             break
-        result.append(_respondent(row, line, cols, errors))
+        result.append(_respondent(row, line, cols, errors, regulation))
     if not result and not errors:
         errors.append(FieldError("baris 2", "belum ada responden (satu responden per baris)"))
     if errors:
@@ -164,39 +175,41 @@ def _respondents(rows: list[list[Any]]) -> list[dict[str, Any]]:
     return result
 
 
-def blank_xlsx() -> bytes:
+def blank_xlsx(regulation: Regulation | None = None) -> bytes:
     """The blank answer sheet: header row, 1-4 validation on q1..q32, a Petunjuk sheet."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.datavalidation import DataValidation
 
+    regulation = _snapshot(regulation)
+    count = evaluasi.jumlah_pertanyaan(regulation)
     book = Workbook()
     sheet = book.active
     sheet.title = "Jawaban"
-    sheet.append(header())
+    sheet.append(header(regulation))
     for cell in sheet[1]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = "B2"
     sheet.column_dimensions["A"].width = 40
-    last_q = get_column_letter(1 + evaluasi.jumlah_pertanyaan())
-    for index in range(2, evaluasi.jumlah_pertanyaan() + 2):
+    last_q = get_column_letter(1 + count)
+    for index in range(2, count + 2):
         sheet.column_dimensions[get_column_letter(index)].width = 5
-    sheet.column_dimensions[get_column_letter(evaluasi.jumlah_pertanyaan() + 2)].width = 40
-    low, high = evaluasi.nilai_range()
+    sheet.column_dimensions[get_column_letter(count + 2)].width = 40
+    low, high = evaluasi.nilai_range(regulation)
     rule = DataValidation(type="whole", operator="between", formula1=str(low),
                           formula2=str(high), allow_blank=True, showErrorMessage=True,
                           errorTitle="Nilai tidak valid",
                           error=f"Isi dengan bilangan bulat {low} sampai {high}.")
     rule.add(f"B2:{last_q}{BLANK_ROWS + 1}")
     sheet.add_data_validation(rule)
-    _petunjuk(book.create_sheet("Petunjuk"))
+    _petunjuk(book.create_sheet("Petunjuk"), regulation)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
 
 
-def _petunjuk(sheet) -> None:
+def _petunjuk(sheet, regulation: Regulation) -> None:
     from openpyxl.styles import Alignment, Font
 
     sheet.append(["Satu responden per baris di lembar 'Jawaban'. Kolom jabatan = nama jabatan "
@@ -205,7 +218,7 @@ def _petunjuk(sheet) -> None:
     sheet.append(["Kolom", "Pertanyaan", "1", "2", "3", "4"])
     for cell in sheet[3]:
         cell.font = Font(bold=True)
-    for q in evaluasi.pertanyaan_list():
+    for q in evaluasi.pertanyaan_list(regulation):
         sheet.append([f"q{q.nomor}", q.teks, *q.skala])
     sheet.column_dimensions["B"].width = 90
     for row in sheet.iter_rows(min_row=4, min_col=2, max_col=2):

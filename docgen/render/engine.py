@@ -19,6 +19,7 @@ import re
 import threading
 import zipfile
 from collections import OrderedDict
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -28,7 +29,6 @@ from docxtpl import DocxTemplate
 from jinja2 import StrictUndefined, TemplateError, meta
 from jinja2.sandbox import SandboxedEnvironment
 
-from docgen.domain import regulation
 from docgen.domain.formatting import huruf
 from docgen.render import images, typography
 from docgen.render.paper import apply_paper
@@ -37,6 +37,9 @@ _PARA_START = re.compile(r"<w:p([ >])")
 _PARA_RESTORE = re.compile(r"\n<w:p([ >])")
 _LISTING_CHARS = re.compile(r"[\t\a\f\n]")
 _ESCAPED_TAGS = (("{_{", "{{"), ("}_}", "}}"), ("{_%", "{%"), ("%_}", "%}"))
+# (terms printed in italics, terms printed in bold): ``Regulation.emphasis()``
+Emphasis = tuple[Sequence[str], Sequence[str]]
+NO_EMPHASIS: Emphasis = ((), ())
 
 
 class TemplateRenderError(Exception):
@@ -87,7 +90,6 @@ class CompiledTemplate:
         self.data = data
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.env = env or make_environment()
-        self._lock = threading.Lock()
         tpl = DocxTemplate(io.BytesIO(data))
         docx = tpl.get_docx()
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
@@ -122,7 +124,9 @@ class CompiledTemplate:
             names |= meta.find_undeclared_variables(self.env.parse(part.source))
         return names
 
-    def render(self, context: dict[str, Any], paper: str = "F4") -> bytes:
+    def render(self, context: dict[str, Any], paper: str = "F4",
+               emphasis: Emphasis = NO_EMPHASIS) -> bytes:
+        """The DOCX; ``emphasis``: (italic terms, bold terms) set in every part."""
         session = images.ImageSession()
         rendered = {}
         for index, part in enumerate(self.parts):
@@ -135,7 +139,7 @@ class CompiledTemplate:
                     _visible_text(part.source, _template_lineno(exc))) from exc
             finally:
                 images.deactivate(token)
-            rendered[part.name] = part.prefix + _finish(xml, paper) + part.suffix
+            rendered[part.name] = part.prefix + _finish(xml, paper, emphasis) + part.suffix
         return self._assemble(rendered, session.images)
 
     def _assemble(self, rendered: dict[str, str], embedded: list) -> bytes:
@@ -165,14 +169,15 @@ def _template_lineno(exc: Exception) -> int | None:
     return lineno
 
 
-def _finish(xml: str, paper: str) -> str:
+def _finish(xml: str, paper: str, emphasis: Emphasis) -> str:
     xml = _PARA_RESTORE.sub(r"<w:p\1", xml)
     for escaped, plain in _ESCAPED_TAGS:
         xml = xml.replace(escaped, plain)
     if _LISTING_CHARS.search(xml):
         xml = DocxTemplate.resolve_listing(None, xml)
-    istilah = regulation.istilah()
-    xml = typography.emphasize(xml, istilah["miring"], istilah["tebal"])
+    italic, bold = emphasis
+    if italic or bold:
+        xml = typography.emphasize(xml, italic, bold)
     return apply_paper(xml, paper)
 
 
@@ -223,5 +228,6 @@ def compile_template(source: Path | bytes) -> CompiledTemplate:
     return _cache.get(data)
 
 
-def render_docx(source: Path | bytes, context: dict[str, Any], paper: str = "F4") -> bytes:
-    return compile_template(source).render(context, paper)
+def render_docx(source: Path | bytes, context: dict[str, Any], paper: str = "F4",
+                emphasis: Emphasis = NO_EMPHASIS) -> bytes:
+    return compile_template(source).render(context, paper, emphasis)

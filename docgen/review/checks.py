@@ -25,6 +25,7 @@ from jinja2 import nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from docgen.config import Settings
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
 from docgen.render import figures
 from docgen.render.engine import CompiledTemplate, TemplateRenderError
@@ -192,7 +193,7 @@ def _paragraph_with(texts: list[str], name: str) -> str:
 # -- rendering the sample --------------------------------------------------------------
 
 def _sample_context(doc_type: DocumentType) -> dict[str, Any]:
-    return doc_type.context(doc_type.load_sample())
+    return doc_type.context(doc_type.load_sample(), Regulation.bundled())
 
 
 def _render_problems(doc_type: DocumentType, compiled: CompiledTemplate,
@@ -203,7 +204,7 @@ def _render_problems(doc_type: DocumentType, compiled: CompiledTemplate,
         return [Problem("sample", f"data contoh jenis {doc_type.name} tidak dapat "
                                   f"disiapkan: {exc}")]
     try:
-        output = compiled.render(context, settings.paper)
+        output = compiled.render(context, settings.paper, Regulation.bundled().emphasis())
     except TemplateRenderError as exc:
         return [_render_problem(exc, _render_context(exc, compiled))]
     return _output_problems(output, texts)

@@ -12,7 +12,12 @@ the bad key); then the numbers that drive computation are checked against the re
   possible totals (questions x 1..4);
 - ``keputusan_default``: cited legal bases exist, only known ``{placeholders}``;
 - ``dasar_hukum``: amendments and revocations name existing bases, each text version names
-  the latest amendment in force on its date, no two bases cite the same instrument.
+  the latest amendment in force on its date, no two bases cite the same instrument;
+- every set: no code that a template or model reads, or that the version in use carries
+  (scored-card sub-behaviour codes), is removed or renamed (``datacodes``).
+
+The checks compare with ``current``, the regulation snapshot in use (the approved
+versions; None: the bundled files).
 
 Other files are checked by their schema only.
 ``computation_changes(name, old, new)`` lists the numbers a new version changes.
@@ -26,7 +31,9 @@ from typing import Any
 
 import yaml
 
-from docgen.domain import data_schemas, regulation
+from docgen.domain import data_schemas
+from docgen.domain.regulation import Regulation
+from docgen.review.datacodes import code_problems
 from docgen.review.problems import Problem
 
 SC_WEIGHT_PER_VALUE = 20  # Lampiran I: each of the five values weighs 20
@@ -51,18 +58,21 @@ def parse(name: str, text: str) -> tuple[Any, list[Problem]]:
     return data, []
 
 
-def check_regulation_data(name: str, text: str) -> list[Problem]:
+def check_regulation_data(name: str, text: str,
+                          current: Regulation | None = None) -> list[Problem]:
+    """Problems of ``text`` as the next version of data set ``name``, compared with the
+    snapshot in use ``current`` (None: the bundled files)."""
     data, problems = parse(name, text)
     if problems:
         return problems
     schema_problems = data_schemas.problems(name, data)
     if schema_problems:
         return [_problem(m) for m in schema_problems]
+    current = current or Regulation.bundled()
     checker = _CHECKERS.get(name)
-    if checker is None:
-        return []
     try:
-        return [_problem(m) for m in checker(data)]
+        messages = checker(data, current) if checker is not None else []
+        return [_problem(m) for m in messages + code_problems(name, data, current)]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         return [_problem(f"struktur {name}.yaml tidak dikenali ({type(exc).__name__}: {exc})")]
 
@@ -78,7 +88,7 @@ def _leaf_weights(node: dict) -> list[tuple[str, float]]:
     return leaves
 
 
-def _scored_card(data: dict) -> list[str]:
+def _scored_card(data: dict, current: Regulation) -> list[str]:
     messages = []
     for key, expected in (("bobot_nilai", SC_WEIGHT_PER_VALUE), ("bobot_total", SC_WEIGHT_TOTAL)):
         if key in data and data[key] != expected:
@@ -126,7 +136,7 @@ def _min_bands(kategori: dict, gelar: dict | None) -> list[str]:
 
 # -- kuesioner -------------------------------------------------------------------------
 
-def _kuesioner(data: dict) -> list[str]:
+def _kuesioner(data: dict, current: Regulation) -> list[str]:
     skor, questions = data["skor"], data["pertanyaan"]
     low, high, count = skor["nilai_min"], skor["nilai_max"], skor["jumlah_pertanyaan"]
     numbers = [q["nomor"] for q in questions]
@@ -187,8 +197,8 @@ def _contiguous_bands(label: str, bands: list[tuple], low: int, high: int) -> li
 
 # -- keputusan_default -----------------------------------------------------------------
 
-def _keputusan_default(data: dict) -> list[str]:
-    known_bases = set(regulation.load("dasar_hukum"))
+def _keputusan_default(data: dict, current: Regulation) -> list[str]:
+    known_bases = set(current.load("dasar_hukum"))
     messages = []
     for doc_type, entry in data.items():
         for key in entry.get("mengingat", []):
@@ -211,7 +221,7 @@ def _placeholder_problems(text: str) -> list[str]:
 
 # -- dasar_hukum -----------------------------------------------------------------------
 
-def _dasar_hukum(data: dict) -> list[str]:
+def _dasar_hukum(data: dict, current: Regulation) -> list[str]:
     messages, seen = [], {}
     first = {key: next(data_schemas.citations(entry["teks"]), (None, None))[0]
              for key, entry in data.items()}
@@ -237,7 +247,7 @@ def _dasar_hukum(data: dict) -> list[str]:
     return messages
 
 
-_CHECKERS: dict[str, Callable[[dict], list[str]]] = {
+_CHECKERS: dict[str, Callable[[dict, Regulation], list[str]]] = {
     "scored_card": _scored_card, "kuesioner": _kuesioner,
     "keputusan_default": _keputusan_default, "dasar_hukum": _dasar_hukum}
 

@@ -21,7 +21,7 @@ from dataclasses import asdict, dataclass, replace
 from datetime import UTC, datetime
 from typing import Any, ClassVar, TypeVar
 
-from docgen.domain.regulation import DATA_DIR
+from docgen.domain.regulation import DATA_DIR, Regulation
 from docgen.registry import REGISTRY
 from docgen.review.archive import sha256
 from docgen.review.checks import check_template
@@ -99,7 +99,12 @@ class DataVersion(Version):
             text = data.decode("utf-8")
         except UnicodeDecodeError:
             return [Problem("data", f"{self.type}.yaml harus berkodekan UTF-8")]
-        return check_regulation_data(self.type, text)
+        return check_regulation_data(self.type, text, self.current_regulation())
+
+    @classmethod
+    def current_regulation(cls) -> Regulation | None:
+        """The snapshot in use that a new version is compared with (None: bundled)."""
+        return None
 
     @classmethod
     def validate_type(cls, name: str) -> None:

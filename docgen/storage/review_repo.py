@@ -14,6 +14,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
+from docgen.review.canonical import same_template, same_text
 from docgen.storage.models import (
     ArchiveEntry,
     AuditEvent,
@@ -76,15 +77,20 @@ def add_version(session: Session, model: type[Row], key: str, **fields: Any) -> 
 def register_bundled(session: Session, model: type[Row], bundled: dict[str, tuple[Any, str]]
                      ) -> list[Row]:
     """Version 1 (approved, by "sistem") of each key without versions; a bundled file
-    that differs from every stored version becomes a draft by "sistem" for review.
+    whose content differs from every stored version becomes a draft by "sistem" for review.
 
-    ``bundled`` maps key -> (content, sha256). Returns the rows added (committed). Two
-    processes starting at once may race: the loser's insert fails and is skipped.
+    ``bundled`` maps key -> (content, sha256 of the bytes). "Same content" is compared by
+    ``docgen.review.canonical`` (a template re-zipped with other timestamps or metadata, a
+    data set with other line endings, is no new version). Returns the rows added
+    (committed). Two processes starting at once may race: the loser's insert fails and is
+    skipped.
     """
     added = []
     for key, (content, digest) in bundled.items():
         existing = versions(session, model, key)
         if any(v.sha256 == digest for v in existing):
+            continue
+        if any(_same_content(content, v.content) for v in existing):
             continue
         number = max((v.number for v in existing), default=0) + 1
         status = "approved" if not existing else "draft"
@@ -104,6 +110,14 @@ def register_bundled(session: Session, model: type[Row], bundled: dict[str, tupl
             continue
         added.append(row)
     return added
+
+
+def _same_content(bundled: bytes | str, stored: bytes | str) -> bool:
+    if isinstance(bundled, str) and isinstance(stored, str):
+        return same_text(bundled, stored)
+    if isinstance(bundled, bytes) and isinstance(stored, bytes):
+        return same_template(bundled, stored)
+    return False
 
 
 # -- archive ---------------------------------------------------------------------------

@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
 from docgen.storage import Database, User
-from docgen.web import services, versioning
+from docgen.web import errors, services, versioning
 from docgen.web.security import CurrentUser, init_security, secret_key
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
@@ -54,6 +54,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.teardown_appcontext(services.close_db)
     app.before_request(_sync_regulation)
     csrf.init_app(app)
+    errors.init_app(app)
     init_security(app, _load_user)
     _register_blueprints(app)
     _register_template_helpers(app)
@@ -66,11 +67,11 @@ def _load_user(user_id: str) -> CurrentUser | None:
 
 
 def _sync_regulation() -> None:
-    """The approved regulation data sets are what this request renders with."""
+    """Pin the regulation snapshot (approved data sets) this request renders with."""
     from flask import request
 
     if request.endpoint != "static":
-        versioning.sync_regulation(services.db())
+        services.regulation()
 
 
 def _register_blueprints(app: Flask) -> None:
@@ -93,37 +94,12 @@ def _register_blueprints(app: Flask) -> None:
         app.register_blueprint(module.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)
-    app.register_error_handler(403, _error_page)
-    app.register_error_handler(404, _error_page)
-    app.register_error_handler(413, _error_page)
 
     @app.get("/")
     def index():
         if current_user.is_authenticated:
             return redirect(url_for("documents.index"))
         return redirect(url_for("auth.login"))
-
-
-ERROR_TEXT = {
-    403: ("Akses ditolak", "Anda tidak berwenang mengubah data ini."),
-    404: ("Tidak ditemukan", "Halaman atau dokumen yang diminta tidak ada, atau bukan milik "
-                             "unit Anda."),
-    413: ("Berkas terlalu besar", f"Ukuran unggahan maksimal "
-                                  f"{MAX_UPLOAD_BYTES // (1024 * 1024)} MB."),
-}
-
-
-def _error_page(error):
-    from flask import render_template, request
-
-    code = getattr(error, "code", 500)
-    title, text = ERROR_TEXT.get(code, ("Terjadi kesalahan", str(error)))
-    if code == 403 and getattr(error, "description", None) and \
-            error.description != type(error).description:
-        text = error.description  # abort(403, "why"): say why
-    if request.path.startswith("/api/"):
-        return {"errors": [{"field": "(request)", "message": text}]}, code
-    return render_template("error.html", title=title, text=text, code=code), code
 
 
 def _register_template_helpers(app: Flask) -> None:

@@ -1,10 +1,11 @@
 """JSON API under /api/v1 (bearer token from ``docgen create-token``).
 
 GET /types, GET /schema/<type>, POST /documents/<type>/render?format=docx|pdf with the
-input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]}. The input
-goes through the same ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms,
-with the approved template version (named in the X-Docgen-Template-Version/-Sha256
-headers); every render is recorded in the archive under the token's user.
+input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]} (every
+error is mapped in ``docgen.web.errors``). The input goes through the same
+``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms, with the approved
+template version (named in the X-Docgen-Template-Version/-Sha256 headers); every render
+is recorded in the archive under the token's user.
 """
 
 from __future__ import annotations
@@ -12,37 +13,24 @@ from __future__ import annotations
 import io
 from functools import wraps
 
-from flask import Blueprint, current_app, g, jsonify, request, send_file, url_for
+from flask import Blueprint, g, jsonify, request, send_file, url_for
 
-from docgen.convert import ConversionError
-from docgen.domain.errors import InputError
+from docgen.domain.errors import FieldError
 from docgen.registry import REGISTRY
-from docgen.render import TemplateRenderError
 from docgen.storage import repo
 from docgen.web.archiving import render_api
+from docgen.web.errors import json_errors
 from docgen.web.openapi import openapi_document
 from docgen.web.outputs import DOCX_MIME
 from docgen.web.services import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
+# Failures (bad input 422, template 422, PDF conversion 503, 404/405/413, anything else
+# 500) are answered as JSON by docgen.web.errors, like everywhere under /api.
 
 
-@bp.errorhandler(Exception)
-def _unexpected(exc: Exception):
-    """Whatever goes wrong, an API client gets JSON, never an HTML error page."""
-    from werkzeug.exceptions import HTTPException
-
-    if isinstance(exc, HTTPException):
-        return _errors(exc.code or 500, "(permintaan)", exc.description or exc.name)
-    current_app.logger.exception("API request failed")
-    return _errors(500, "(server)", "kesalahan server; coba lagi atau hubungi admin kabupaten")
-
-
-def _errors(status: int, field: str, message: str, **headers):
-    response = jsonify({"errors": [{"field": field, "message": message}]})
-    response.status_code = status
-    response.headers.update(headers)
-    return response
+def _errors(status: int, field: str, message: str, **headers: str):
+    return json_errors(status, [FieldError(field, message)], **headers)
 
 
 def token_required(view):
@@ -96,18 +84,7 @@ def render(type_name: str):
     if data is None:
         return _errors(400, "(input)", "badan permintaan harus JSON (Content-Type: "
                        "application/json)")
-    try:
-        payload, version = render_api(g.api_user, type_name, data, fmt)
-    except InputError as exc:
-        response = jsonify({"errors": [{"field": e.field, "message": e.message}
-                                       for e in exc.errors]})
-        response.status_code = 422
-        return response
-    except ConversionError as exc:
-        return _errors(503, "(pdf)", f"konversi PDF gagal: {exc}")
-    except TemplateRenderError as exc:
-        current_app.logger.exception("template render failed")
-        return _errors(500, "(templat)", f"dokumen tidak dapat dibuat: {exc}")
+    payload, version = render_api(g.api_user, type_name, data, fmt)
     response = send_file(io.BytesIO(payload), as_attachment=True,
                          mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
                          download_name=f"{type_name}.{fmt}")

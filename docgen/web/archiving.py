@@ -11,7 +11,9 @@ Rules:
   document therefore keeps its template version for good (later approvals do not touch it).
 - Finals archived before migration 0002 (a DOCX file under ``data_dir/archive``) are
   served as before.
-- Every render uses the emblems stored in the database (``docgen.web.emblems``); marking
+- Every render uses the request's regulation snapshot (the approved data sets,
+  ``services.regulation()``) and the emblems stored in the database
+  (``docgen.web.emblems``); marking
   final is refused while a placeholder emblem or a blocking layout problem is printed
   (``docgen.web.gate``).
 """
@@ -37,7 +39,7 @@ from docgen.storage.models import ArchiveEntry, TemplateVersionRow
 from docgen.web import gate, versioning, watermark
 from docgen.web.emblems import stored_emblems
 from docgen.web.previews import Preview, stamp_of
-from docgen.web.services import db, render_input, state
+from docgen.web.services import db, regulation, render_input, state
 
 KABUPATEN = "Pemerintah Kabupaten Purbalingga"
 PURPOSES = {"pratinjau": "pratinjau", "unduh": "unduhan", "zip": "ZIP", "api": "API",
@@ -96,7 +98,8 @@ def _record_draft(document: Document, version: TemplateVersionRow, output: bytes
 def _render_draft(document: Document) -> tuple[TemplateVersionRow, Rendered]:
     version = versioning.current_template(db(), document.type_name)
     rendered = state().pipeline.render_docx(document.type_name, render_input(document),
-                                            template=version.content, emblems=stored_emblems())
+                                            template=version.content, emblems=stored_emblems(),
+                                            regulation=regulation())
     return version, rendered
 
 
@@ -164,7 +167,8 @@ def _legacy_final(document: Document, fmt: str) -> bytes:
                    or versioning.current_template(db(), document.type_name))
         docx = state().pipeline.render_docx(document.type_name, render_input(document),
                                             template=version.content,
-                                            emblems=stored_emblems()).docx
+                                            emblems=stored_emblems(),
+                                            regulation=regulation()).docx
     if fmt == "docx":
         return docx
     cached = state().archive_dir / (Path(document.archive_path or f"{document.id}").stem
@@ -184,7 +188,7 @@ def finalize(document: Document) -> str:
     PDF) or gate.FinalRefused (a placeholder emblem or a blocking layout problem); in every
     case the document stays a draft and nothing is archived. The caller commits.
     """
-    REGISTRY.get(document.type_name).parse(render_input(document))
+    REGISTRY.get(document.type_name).parse(render_input(document), regulation())
     version, rendered = _render_draft(document)
     signable = gate.signable(state().pipeline, rendered.docx)
     docx, pdf, problems = signable.docx, signable.pdf, signable.problems
@@ -210,7 +214,7 @@ def render_api(user: Any, type_name: str, data: Any, fmt: str
     version = versioning.current_template(db(), type_name)
     pipeline = state().pipeline
     docx = pipeline.render_docx(type_name, data, template=version.content,
-                                emblems=stored_emblems()).docx
+                                emblems=stored_emblems(), regulation=regulation()).docx
     output = docx if fmt == "docx" else pipeline.to_signable_pdf(docx).pdf
     unit = user.unit.nama if user.unit else KABUPATEN
     record(type_name=type_name, unit_id=user.unit_id, unit=unit,
@@ -228,7 +232,8 @@ def preview_notes(document: Document, preview: Preview | None = None
         preview = preview or draft_preview(document)
     except (ConversionError, TemplateRenderError) as exc:
         return None, [], f"Pratinjau belum dapat dibuat: {exc}"
-    domain = gate.domain_warnings(REGISTRY.get(document.type_name), render_input(document))
+    domain = gate.domain_warnings(REGISTRY.get(document.type_name), render_input(document),
+                                  regulation())
     return preview, gate.notices(preview.placeholders, list(preview.problems), domain), None
 
 

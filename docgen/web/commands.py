@@ -15,7 +15,8 @@ import threading
 
 import click
 
-from docgen.config import Settings
+from docgen.cli import SettingsFailed
+from docgen.config import Settings, SettingsError
 from docgen.storage import Database, repo
 from docgen.storage.repo import StorageError
 from docgen.storage.seed import seed_demo
@@ -32,7 +33,8 @@ def _database(settings: Settings) -> Database:
 
 @click.command()
 @click.option("--host", default=None, help="Alamat (bawaan: DOCGEN_HOST atau 127.0.0.1)")
-@click.option("--port", default=None, type=int, help="Port (bawaan: DOCGEN_PORT atau 8000)")
+@click.option("--port", default=None, type=click.IntRange(1, 65535),
+              help="Port (bawaan: DOCGEN_PORT atau 8000)")
 @click.option("--threads", default=8, show_default=True, help="Thread waitress")
 @click.pass_obj
 def serve(settings: Settings, host: str | None, port: int | None, threads: int) -> None:
@@ -41,8 +43,10 @@ def serve(settings: Settings, host: str | None, port: int | None, threads: int) 
 
     from docgen.web import create_app
 
-    settings = dataclasses.replace(settings, host=host or settings.host,
-                                   port=port or settings.port)
+    try:
+        settings = settings.validated(host=host or settings.host, port=port or settings.port)
+    except SettingsError as exc:
+        raise SettingsFailed(exc) from None
     database = _database(settings)
     with database.session() as session:
         created = seed_demo(session)
@@ -148,8 +152,3 @@ def units(settings: Settings) -> None:
                 click.echo(f"{unit.id:>4}  {unit.jenis:<18} {unit.nama}")
     finally:
         database.dispose()
-
-
-def register(cli: click.Group) -> None:
-    for command in (serve, converter, create_user, create_token, units):
-        cli.add_command(command)

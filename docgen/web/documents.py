@@ -20,7 +20,7 @@ from docgen.web.security import (
     require_edit,
     require_read,
 )
-from docgen.web.services import db, describe
+from docgen.web.services import db, describe, regulation
 
 bp = Blueprint("documents", __name__, url_prefix="/dokumen")
 ARCHIVE_SHOWN = 20  # newest archive entries on a document's page (all: the audit list)
@@ -67,7 +67,7 @@ def new(type_name: str):
     doc_type = _doc_type(type_name)
     if current_user.role not in doc_type.roles:
         abort(403)
-    spec = build_form(doc_type.schema())
+    spec = build_form(doc_type.schema(regulation()))
     if request.method == "POST":
         document = repo.create_document(db(), type_name, current_user.owner_unit_id,
                                          current_user.id, {})
@@ -104,7 +104,7 @@ def save(doc_id: int):
         flash("Dokumen final tidak dapat diubah. Buat versi baru untuk mengubahnya.", "error")
         return redirect(url_for(".show", doc_id=doc_id), 303)
     doc_type = _doc_type(document.type_name)
-    return _save_post(document, doc_type, build_form(doc_type.schema()))
+    return _save_post(document, doc_type, build_form(doc_type.schema(regulation())))
 
 
 def _save_post(document: Document, doc_type: DocumentType, spec: Spec):
@@ -144,7 +144,7 @@ def _save_post(document: Document, doc_type: DocumentType, spec: Spec):
 
 def validate(doc_type: DocumentType, document: Document) -> list[FieldError]:
     try:
-        doc_type.parse(uploads.resolve_files(document.data, document.unit_id))
+        doc_type.parse(uploads.resolve_files(document.data, document.unit_id), regulation())
     except InputError as exc:
         return exc.errors
     return []
@@ -157,7 +157,7 @@ def _page(document: Document, errors: list[FieldError] | None = None, check: boo
 
     A valid draft's preview is rendered here once, its warnings listed above it."""
     doc_type = _doc_type(document.type_name)
-    spec = build_form(doc_type.schema())
+    spec = build_form(doc_type.schema(regulation()))
     if view is None:
         view = formdata.to_view(spec, document.data)
     if document.is_final:

@@ -21,6 +21,7 @@ from flask import current_app
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
+from docgen.domain.regulation import Regulation
 from docgen.registry import DocumentType
 
 SETTINGS_PATH = "/admin/pengaturan"
@@ -98,13 +99,15 @@ def notices(placeholders: tuple[str, ...], problems: list[Any],
     return sorted(items, key=lambda n: not n.blocking)
 
 
-def domain_warnings(doc_type: DocumentType, data: Any) -> list[str]:
-    """``doc_type.warnings(model)`` where the type defines it (else none)."""
+def domain_warnings(doc_type: DocumentType, data: Any,
+                    regulation: Regulation | None = None) -> list[str]:
+    """``doc_type.warnings(model)`` where the type defines it (else none), read with the
+    regulation snapshot the document renders with."""
     warnings = getattr(doc_type, "warnings", None)
     if not callable(warnings):
         return []
     try:
-        model = doc_type.parse(data)
+        model = doc_type.parse(data, regulation)
     except InputError:
         return []
-    return [str(w) for w in warnings(model) or []]
+    return [str(w) for w in warnings(model, regulation) or []]

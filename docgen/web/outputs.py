@@ -1,15 +1,19 @@
-"""Outputs of a document: PDF preview (inline), DOCX/PDF download, ZIP of several."""
+"""Outputs of a document: PDF preview (inline), DOCX/PDF download, ZIP of several.
+
+A document that cannot be rendered (invalid input 422, template 422, no PDF 503) is
+answered by ``docgen.web.errors``; only the ZIP lists such documents and goes on."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 
-from flask import Blueprint, Response, flash, redirect, request, send_file, url_for
+from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
+from docgen.render import TemplateRenderError
 from docgen.storage import Document, repo
 from docgen.web.archiving import cached_preview, render_docx, render_pdf
 from docgen.web.security import require_read
@@ -30,22 +34,12 @@ def _document(doc_id: int) -> Document:
     return require_read(current_user, repo.get_document(db(), doc_id))
 
 
-def _not_renderable(document: Document, exc: Exception) -> Response:
-    message = ("Isian belum lengkap; perbaiki isian untuk melihat dokumen: " +
-               "; ".join(str(e) for e in exc.errors[:5])) if isinstance(exc, InputError) \
-        else f"Konversi PDF gagal: {exc}"
-    return Response(message, status=422 if isinstance(exc, InputError) else 503,
-                    mimetype="text/plain")
-
-
 @bp.get("/<int:doc_id>/pratinjau.pdf")
 def preview(doc_id: int):
     document = _document(doc_id)
-    try:  # ?r=<sha256>: the PDF the document's page rendered and checked a moment ago
-        pdf = cached_preview(document, request.args.get("r", "")) or \
-            render_pdf(document, "pratinjau")
-    except (InputError, ConversionError) as exc:
-        return _not_renderable(document, exc)
+    # ?r=<sha256>: the PDF the document's page rendered and checked a moment ago
+    pdf = cached_preview(document, request.args.get("r", "")) or \
+        render_pdf(document, "pratinjau")
     response = send_file(io.BytesIO(pdf), mimetype="application/pdf",
                          download_name=f"{file_stem(document)}.pdf")
     response.headers["Content-Disposition"] = f'inline; filename="{file_stem(document)}.pdf"'
@@ -57,12 +51,8 @@ def preview(doc_id: int):
 def download(doc_id: int, fmt: str):
     document = _document(doc_id)
     if fmt not in ("docx", "pdf"):
-        return Response("format harus docx atau pdf", status=404, mimetype="text/plain")
-    try:
-        data = (render_docx(document, "unduh") if fmt == "docx"
-                else render_pdf(document, "unduh"))
-    except (InputError, ConversionError) as exc:
-        return _not_renderable(document, exc)
+        abort(404)
+    data = render_docx(document, "unduh") if fmt == "docx" else render_pdf(document, "unduh")
     return send_file(io.BytesIO(data), as_attachment=True,
                      mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
                      download_name=f"{file_stem(document)}.{fmt}")
@@ -88,7 +78,7 @@ def archive():
                     data = (render_docx(document, "zip") if suffix == "docx"
                             else render_pdf(document, "zip"))
                     bundle.writestr(f"{file_stem(document)}.{suffix}", data)
-            except (InputError, ConversionError) as exc:
+            except (InputError, ConversionError, TemplateRenderError) as exc:
                 skipped.append(f"{file_stem(document)}: {exc}")
         if skipped:
             bundle.writestr("TIDAK-DISERTAKAN.txt", "Dokumen berikut belum dapat dibuat:\n" +

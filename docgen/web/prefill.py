@@ -4,7 +4,9 @@
 head of unit), the Keputusan defaults (menimbang/mengingat), then the per-type prefillers
 in ``PREFILLERS``, which look up the unit's latest documents of other types. Everything is
 fitted to the target schema, so a prefiller can never add a field the model rejects, and
-types that are not registered (yet) are simply skipped.
+types that are not registered (yet) are simply skipped. Regulation data (defaults,
+suggested KBK composition, the form's fields) come from ``Context.regulation``, the
+request's snapshot unless given.
 """
 
 from __future__ import annotations
@@ -17,8 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from docgen.domain import regulation
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
+from docgen.web import services
 from docgen.web.schema_form import Spec, build_form
 
 log = logging.getLogger(__name__)
@@ -32,6 +35,7 @@ class Context:
     latest: Callable[[str], dict | None]  # type name -> data of the unit's latest document
     params: dict[str, str] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)  # input path -> placeholder text
+    regulation: Regulation = field(default_factory=services.regulation)
 
     @property
     def unit_name(self) -> str:
@@ -51,7 +55,7 @@ def prefiller(*type_names: str):
 
 
 def initial_data(ctx: Context) -> dict[str, Any]:
-    spec = build_form(ctx.doc_type.schema())
+    spec = build_form(ctx.doc_type.schema(ctx.regulation))
     data = schema_defaults(spec)
     steps = [today_fields, unit_fields, keputusan_defaults, kbk_carry_over,
              *PREFILLERS.get(ctx.doc_type.name, [])]
@@ -95,7 +99,7 @@ def schema_defaults(spec: Spec) -> dict[str, Any]:
 
 
 def _properties(ctx: Context) -> set[str]:
-    return set(ctx.doc_type.schema().get("properties", {}))
+    return set(ctx.doc_type.schema(ctx.regulation).get("properties", {}))
 
 
 # -- every type ------------------------------------------------------------------------
@@ -134,12 +138,13 @@ def unit_fields(ctx: Context) -> dict[str, Any]:
 
 def keputusan_defaults(ctx: Context) -> dict[str, Any]:
     """Menimbang/mengingat of a Keputusan type, filled in when every placeholder is known."""
-    entry = regulation.load("keputusan_default").get(ctx.doc_type.name)
+    entry = ctx.regulation.load("keputusan_default").get(ctx.doc_type.name)
     if not entry:
         return {}
     values = {"unit": ctx.unit_name,
               "jabatan": (ctx.unit.kepala_jabatan if ctx.unit else None) or "Bupati Purbalingga"}
-    data: dict[str, Any] = {"mengingat": [regulation.dasar_hukum(k) for k in entry["mengingat"]]}
+    data: dict[str, Any] = {"mengingat": [ctx.regulation.dasar_hukum(k)
+                                          for k in entry["mengingat"]]}
     try:
         data["menimbang"] = [text.format(**values) for text in entry["menimbang"]]
     except KeyError:  # a placeholder typed later (e.g. {nama_kbk}): the model fills it in
@@ -187,7 +192,7 @@ def suggested_kbk(ctx: Context) -> dict[str, Any]:
 
     if ctx.unit is None:
         return {}
-    rows = suggested_susunan(ctx.unit.jenis)
+    rows = suggested_susunan(ctx.unit.jenis, ctx.regulation)
     head = ctx.unit.kepala()
     where = HEAD_KEDUDUKAN.get(ctx.unit.jenis, "penanggung_jawab")
     for row in rows:

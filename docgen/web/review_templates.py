@@ -34,7 +34,7 @@ from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 from docgen.web import reviewing, versioning, watermark
 from docgen.web.outputs import DOCX_MIME
-from docgen.web.services import db, state
+from docgen.web.services import db, regulation, state
 
 bp = Blueprint("review", __name__, url_prefix="/tinjauan")
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
@@ -151,12 +151,13 @@ def version_preview(type_name: str, number: int):
     """The type's sample rendered with this version (DRAF watermark: not a document)."""
     _doc_type(type_name)
     row = _version(type_name, number)
-    key = (row.sha256, versioning.data_stamp())
+    in_use = regulation()
+    key = (row.sha256, in_use.fingerprint())
     pdf = _previews.get(key)
     if pdf is None:
         try:
             pdf = watermark.stamp(versioning.render_sample_pdf(state().pipeline, type_name,
-                                                               row.content))
+                                                               row.content, in_use))
         except (versioning.ReviewError, ConversionError) as exc:
             return Response(str(exc), status=422, mimetype="text/plain")
         with _previews_lock:

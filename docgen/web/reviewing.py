@@ -99,7 +99,5 @@ def decide(row: TemplateVersionRow | DataVersionRow | None, verb: str, back: str
         flash(str(exc), "error")
         return redirect(back, 303)
     db().commit()
-    if isinstance(row, DataVersionRow):
-        versioning.sync_regulation(db())
     flash(message, "success")
     return redirect(back, 303)

@@ -1,4 +1,5 @@
-"""What the views share: the request's database session, settings, render input, names.
+"""What the views share: the request's database session and regulation snapshot,
+settings, render input, names.
 
 Rendering and the archive of outputs: ``docgen.web.archiving``."""
 
@@ -12,9 +13,11 @@ from flask import current_app, g
 from sqlalchemy.orm import Session
 
 from docgen.config import Settings
+from docgen.domain.regulation import Regulation
 from docgen.pipeline import Pipeline
 from docgen.storage import Database, Document
 from docgen.web.previews import PreviewCache
+from docgen.web.versioning import RegulationCache
 
 
 @dataclass
@@ -23,6 +26,7 @@ class State:
     database: Database
     pipeline: Pipeline
     previews: PreviewCache = field(default_factory=PreviewCache)
+    regulations: RegulationCache = field(default_factory=RegulationCache)
 
     @property
     def archive_dir(self) -> Path:
@@ -42,6 +46,14 @@ def db() -> Session:
     if "db_session" not in g:
         g.db_session = state().database.sessions()
     return g.db_session
+
+
+def regulation() -> Regulation:
+    """The request's regulation snapshot: the data set versions approved when it first
+    asked (the same value for the whole request, whatever is approved meanwhile)."""
+    if "regulation" not in g:
+        g.regulation = state().regulations.current(db())
+    return g.regulation
 
 
 def close_db(_exc: BaseException | None = None) -> None:

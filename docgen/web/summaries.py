@@ -30,10 +30,12 @@ def computed(doc_type: DocumentType, document: Document) -> dict[str, Any] | Non
     function = SUMMARIES.get(doc_type.name)
     if function is None or doc_type.name not in REGISTRY:
         return None
+    from docgen.web.services import regulation
     from docgen.web.uploads import resolve_files
 
     try:
-        return function(doc_type.context(resolve_files(document.data, document.unit_id)))
+        return function(doc_type.context(resolve_files(document.data, document.unit_id),
+                                         regulation()))
     except Exception:  # a summary must never break the page
         log.exception("summary of %s failed", doc_type.name)
         return None

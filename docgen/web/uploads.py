@@ -18,6 +18,7 @@ from flask_login import current_user, login_required
 from PIL import Image, UnidentifiedImageError
 from werkzeug.datastructures import FileStorage
 
+from docgen.domain import spreadsheet
 from docgen.domain.errors import FieldError, InputError
 from docgen.registry import DocumentType
 from docgen.storage import Document, repo
@@ -123,15 +124,7 @@ def resolve_files(data: Any, unit_id: int | None) -> Any:
 def panels(doc_type: DocumentType, document: Document) -> list[str]:
     """Extra upload boxes a type's page shows (by the fields its model has)."""
     props = doc_type.schema().get("properties", {})
-    return ["responden"] if RESPONDEN_FIELD in props and _spreadsheet() else []
-
-
-def _spreadsheet():
-    try:
-        from docgen.domain import spreadsheet
-    except ImportError:
-        return None
-    return spreadsheet
+    return ["responden"] if RESPONDEN_FIELD in props else []
 
 
 # -- routes --------------------------------------------------------------------------
@@ -166,21 +159,13 @@ def upload_responden(doc_id: int):
 
 
 def read_responden(data: bytes, filename: str) -> list[dict[str, Any]]:
-    module = _spreadsheet()
-    if module is None:
-        raise UploadError("pembaca berkas jawaban belum tersedia")
-    reader = getattr(module, "parse_responden", None) or module.read_responden
-    return reader(data, filename)
+    return spreadsheet.parse_responden(data, filename)
 
 
 @bp.get("/dokumen/blanko-kuesioner.xlsx")
 @login_required
 def blank_sheet():
-    module = _spreadsheet()
-    if module is None:
-        abort(404)
-    maker = getattr(module, "blank_xlsx", None) or module.blank_spreadsheet
-    return send_file(io.BytesIO(maker()), as_attachment=True,
+    return send_file(io.BytesIO(spreadsheet.blank_xlsx()), as_attachment=True,
                      download_name="blanko-jawaban-kuesioner.xlsx",
                      mimetype=SHEET_SUFFIXES[".xlsx"])
 

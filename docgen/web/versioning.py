@@ -8,17 +8,19 @@
   ``check_regulation_data``; a failing or duplicate upload stores nothing.
 - Approval follows ``docgen.review.versions`` (four eyes, re-check of the exact bytes,
   one approved version per key); a template must also render the type's sample to PDF.
-- The approved data sets are what ``docgen.domain.regulation.load`` reads: every request
-  compares the approved (name, sha256) pairs with what was last applied and hands the
-  texts to ``regulation.set_overrides`` when they differ (so every worker follows).
-  The isolated template check runs in a fresh process and so renders the sample with the
-  bundled data sets; the PDF rendered at approval uses the approved ones.
+- The approved data sets are a ``Regulation`` snapshot (``RegulationCache.current``: one
+  immutable value per approved-versions stamp, so every worker follows an approval); each
+  request pins the snapshot it renders with (``services.regulation()``) and passes it on.
+  A new data version is checked against the snapshot in use (no code a template or model
+  reads may disappear). The isolated template check runs in a fresh process and so renders
+  the sample with the bundled data sets; the PDF rendered at approval uses the approved ones.
 """
 
 from __future__ import annotations
 
 import logging
 import threading
+from collections import OrderedDict
 from typing import Any
 
 import yaml
@@ -26,6 +28,7 @@ from sqlalchemy.orm import Session
 
 from docgen.convert import ConversionError
 from docgen.domain import data_schemas, regulation
+from docgen.domain.regulation import Regulation
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
 from docgen.review import versions as rules
@@ -66,10 +69,25 @@ def content_bytes(row: TemplateVersionRow | DataVersionRow) -> bytes:
     return row.content if isinstance(row.content, bytes) else row.content.encode("utf-8")
 
 
-def as_rule(row: TemplateVersionRow | DataVersionRow) -> rules.Version:
-    return RULES[kind_of(row)](key_of(row), row.number, row.sha256, row.author, row.created_at,
-                               row.note or "", row.status, row.approved_by, row.approved_at,
-                               row.retired_at)
+def as_rule(row: TemplateVersionRow | DataVersionRow,
+            rule: type[rules.Version] | None = None) -> rules.Version:
+    return (rule or RULES[kind_of(row)])(
+        key_of(row), row.number, row.sha256, row.author, row.created_at, row.note or "",
+        row.status, row.approved_by, row.approved_at, row.retired_at)
+
+
+def _rule(session: Session, kind: str) -> type[rules.Version]:
+    """The rules of ``kind``; a data version is checked against the snapshot in use."""
+    if kind != "data":
+        return RULES[kind]
+    in_use = regulation_of(session)
+
+    class DataVersionInUse(rules.DataVersion):
+        @classmethod
+        def current_regulation(cls) -> Regulation:
+            return in_use
+
+    return DataVersionInUse
 
 
 # -- start-up --------------------------------------------------------------------------
@@ -102,23 +120,38 @@ def template_by_sha(session: Session, type_name: str, digest: str | None
                  if v.sha256 == digest), None)
 
 
-# -- the approved data sets are what the domain reads ----------------------------------
-_applied: tuple | None = None
-_sync_lock = threading.Lock()
+# -- the approved data sets are the regulation snapshot --------------------------------
+def regulation_of(session: Session) -> Regulation:
+    """The snapshot of the approved data set versions (read now, not cached)."""
+    texts = {row.name: row.content for row in review_repo.all_approved(session, DataVersionRow)
+             if row.name in regulation.names() and _readable(row.name, row.content)}
+    return Regulation.from_texts(texts)
 
 
-def sync_regulation(session: Session) -> None:
-    """Hand the approved data set texts to the domain if they changed since last time."""
-    global _applied
-    stamp = review_repo.approved_stamp(session, DataVersionRow)
-    if stamp == _applied:
-        return
-    with _sync_lock:
-        texts = {row.name: row.content
-                 for row in review_repo.all_approved(session, DataVersionRow)
-                 if row.name in regulation.names() and _readable(row.name, row.content)}
-        regulation.set_overrides(texts)
-        _applied = stamp
+class RegulationCache:
+    """The snapshot of each approved-versions stamp ((name, sha256) pairs), a few kept.
+
+    The stamp is one cheap query per call; the texts are read and a ``Regulation`` built
+    only when it changed. Values are immutable, so threads share them freely."""
+
+    def __init__(self, size: int = 4):
+        self.size = size
+        self._items: OrderedDict[tuple, Regulation] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def current(self, session: Session) -> Regulation:
+        stamp = review_repo.approved_stamp(session, DataVersionRow)
+        with self._lock:
+            found = self._items.get(stamp)
+        if found is not None:
+            return found
+        built = regulation_of(session)
+        with self._lock:
+            self._items[stamp] = built
+            self._items.move_to_end(stamp)
+            while len(self._items) > self.size:
+                self._items.popitem(last=False)
+        return built
 
 
 def _readable(name: str, text: str) -> bool:
@@ -136,19 +169,6 @@ def _readable(name: str, text: str) -> bool:
     return not problems
 
 
-def data_stamp() -> tuple | None:
-    """What was last handed to the domain (a cache key for outputs that depend on it)."""
-    return _applied
-
-
-def reset_regulation() -> None:
-    """Back to the bundled files (tests; the next request syncs again)."""
-    global _applied
-    with _sync_lock:
-        regulation.set_overrides({})
-        _applied = None
-
-
 # -- proposing and approving -----------------------------------------------------------
 def validate_key(kind: str, key: str) -> None:
     RULES[kind].validate_type(key)
@@ -161,7 +181,8 @@ def propose(session: Session, kind: str, key: str, data: bytes, user: Any, note:
     if kind == "data" and len(data) > MAX_DATA_BYTES:
         raise ReviewError(f"teks data terlalu panjang (maksimal {MAX_DATA_BYTES // 1024} KB)")
     rows = review_repo.versions(session, model, key)
-    version = rules.propose(RULES[kind], [as_rule(r) for r in rows], key, data,
+    rule = _rule(session, kind)
+    version = rules.propose(rule, [as_rule(r, rule) for r in rows], key, data,
                             user.username, note)
     fields: dict[str, Any] = dict(number=version.number, sha256=version.sha256,
                                   author=version.author, author_id=user.id,
@@ -184,10 +205,11 @@ def approve(session: Session, row: TemplateVersionRow | DataVersionRow, user: An
     """Approve ``row`` as the one version in use (four eyes, checks, sample renders)."""
     kind, key = kind_of(row), key_of(row)
     rows = review_repo.versions(session, MODELS[kind], key)
-    approval = rules.approve([as_rule(r) for r in rows], as_rule(row), user.username,
-                             content_bytes(row))
+    rule = _rule(session, kind)
+    approval = rules.approve([as_rule(r, rule) for r in rows], as_rule(row, rule),
+                             user.username, content_bytes(row))
     if kind == "template" and pipeline is not None:
-        render_sample_pdf(pipeline, key, row.content)
+        render_sample_pdf(pipeline, key, row.content, regulation_of(session))
     by_number = {r.number: r for r in rows}
     for retired in approval.retired:
         by_number[retired.number].status = "retired"
@@ -207,11 +229,13 @@ def withdraw(session: Session, row: TemplateVersionRow | DataVersionRow, user: A
                           user.id, detail=f"sha256 {row.sha256}")
 
 
-def render_sample_pdf(pipeline: Pipeline, type_name: str, template: bytes) -> bytes:
-    """The type's sample rendered with ``template`` through LibreOffice."""
+def render_sample_pdf(pipeline: Pipeline, type_name: str, template: bytes,
+                      regulation: Regulation) -> bytes:
+    """The type's sample rendered with ``template`` and the snapshot ``regulation``."""
     doc_type = REGISTRY.get(type_name)
     try:
-        docx = pipeline.render_docx(type_name, doc_type.load_sample(), template=template).docx
+        docx = pipeline.render_docx(type_name, doc_type.load_sample(), template=template,
+                                    regulation=regulation).docx
         return pipeline.to_pdf(docx)
     except ConversionError as exc:
         raise ReviewError(f"data contoh {type_name} tidak dapat dijadikan PDF dengan templat "

@@ -10,6 +10,7 @@ from playwright.sync_api import Page, expect
 
 from docgen.config import PROJECT_ROOT
 from docgen.domain import laporan_evaluasi
+from docgen.domain.regulation import Regulation
 from docgen.domain.spreadsheet import parse_responden
 from tests.browser.conftest import login, screenshot
 from tests.conftest import docx_text, pdf_text
@@ -99,7 +100,7 @@ def test_sekretaris_uploads_questionnaire_answers(page, live):
     expected = laporan_evaluasi.build_context(laporan_evaluasi.LaporanEvaluasi.model_validate(
         {"unit_kerja": "x", "tanggal": "2024-01-01", "responden": rows,
          "penanggung_jawab": {"nama": "x", "jabatan": "x", "pangkat_golongan": "x",
-                              "nip": "19690412 199203 2 004"}}))
+                              "nip": "19690412 199203 2 004"}}), Regulation.bundled())
     table = page.locator("#hasil table")
     expect(table.locator("tbody tr")).to_have_count(len(rows))
     footer = table.locator("tfoot th")

@@ -22,6 +22,7 @@ from hypothesis import HealthCheck, Phase, given, seed
 from hypothesis import settings as hypothesis_settings
 
 from docgen.domain import scored_card
+from docgen.domain.regulation import Regulation
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
 from docgen.render.pagination import Signable
@@ -80,7 +81,8 @@ def pdf_text_raw(pdf: bytes) -> str:
 
 
 def markers_expected(type_name: str) -> bool:
-    return type_name in MARKER_TYPES and not all(s.terbaca for s in scored_card.sub_unsur_list())
+    return type_name in MARKER_TYPES and not all(
+        s.terbaca for s in scored_card.sub_unsur_list(Regulation.bundled()))
 
 
 def findings(variant: V.Variant, result: Signable) -> list[str]:

@@ -73,16 +73,6 @@ def quick_password_hashes(monkeypatch):
                         partial(generate_password_hash, method="pbkdf2:sha256:1000"))
 
 
-@pytest.fixture(autouse=True)
-def bundled_regulation():
-    """Each test starts and ends with the bundled regulation data (approvals change it)."""
-    from docgen.web import versioning
-
-    versioning.reset_regulation()
-    yield
-    versioning.reset_regulation()
-
-
 @pytest.fixture()
 def data_dir(tmp_path) -> Path:
     return tmp_path / "data"

@@ -132,8 +132,9 @@ def test_scored_card_markers_of_the_regulation_data_block_the_final(app, client,
 def test_preview_warnings_are_computed_once_and_listed_above_the_preview(
         app, client, world, monkeypatch):
     monkeypatch.setattr(DocumentType, "warnings",
-                        lambda self, model: [f"{len(model.kegiatan)} kegiatan; periksa "
-                                             "jadwal Desember"], raising=False)
+                        lambda self, model, regulation=None: [
+                            f"{len(model.kegiatan)} kegiatan; periksa jadwal Desember"],
+                        raising=False)
     pipeline = app.extensions["docgen"].pipeline
     conversions = []
     real = pipeline.to_signable_pdf

@@ -17,6 +17,12 @@ def _rows(app, name: str) -> list[DataVersionRow]:
         return review_repo.versions(session, DataVersionRow, name)
 
 
+def _in_use(app) -> regulation.Regulation:
+    """The regulation snapshot the app renders with now (its approved data sets)."""
+    with app.extensions["docgen"].database.session() as session:
+        return app.extensions["docgen"].regulations.current(session)
+
+
 def _submit(client, name: str, text: str, action: str = "ajukan", note: str = "uji"):
     return client.post(f"/tinjauan/data/{name}",
                        data={"teks": text.replace("\n", "\r\n"), "catatan": note,
@@ -102,12 +108,11 @@ def test_weights_change_only_with_a_passing_check_and_then_drive_computation(app
     assert _submit(client, "scored_card", moved).status_code == 303
     (draft, _) = _rows(app, "scored_card")
     assert draft.changes == ["bobot integritas_1: 4 \u2192 5", "bobot integritas_3: 4 \u2192 3"]
-    weights = {s.kode: s.bobot for s in scored_card.sub_unsur_list()}
+    weights = {s.kode: s.bobot for s in scored_card.sub_unsur_list(_in_use(app))}
     assert (weights["integritas_1"], weights["integritas_3"]) == (4, 4)
     login(client, "hukum2")
     assert client.post("/tinjauan/data/scored_card/2/setujui").status_code == 303
-    client.get("/tinjauan")  # any request: the approved data set is what the domain reads
-    weights = {s.kode: s.bobot for s in scored_card.sub_unsur_list()}
+    weights = {s.kode: s.bobot for s in scored_card.sub_unsur_list(_in_use(app))}
     assert (weights["integritas_1"], weights["integritas_3"]) == (5, 3)
 
 

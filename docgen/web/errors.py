@@ -1,0 +1,198 @@
+"""Errors mapped in one place: what a user or an API client sees when a request fails.
+
+=====================================  ======  ==============================
+exception                              status  field (JSON)
+=====================================  ======  ==============================
+``InputError`` (bad input)             422     each error's own field
+``TemplateRenderError``                422     the undefined variable, else "(templat)"
+``ConversionError`` (no PDF)           503     "(pdf)"
+``NotFound``                           404     "(permintaan)"
+``Forbidden``                          403     "(permintaan)"
+``CSRFError`` (flask_wtf)              400     "(permintaan)"
+``RequestEntityTooLarge``              413     "(permintaan)"
+other ``HTTPException`` (405, 400 …)   its own "(permintaan)"
+anything else                          500     "(server)"
+=====================================  ======  ==============================
+
+Under ``/api`` the answer is JSON ``{"errors": [{"field": ..., "message": ...}]}``;
+elsewhere the Indonesian page ``error.html`` (the site's layout, a short explanation,
+the field errors where there are any, a link back); never a traceback. Every failure
+that reaches these handlers rolls the request's database session back first, so nothing
+half-written is committed later in the request.
+
+A view that answers better itself (a form re-rendered with the field errors and what the
+user typed) catches the exception and never gets here.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from html import escape
+from typing import Any
+from urllib.parse import urlparse
+
+from flask import Flask, current_app, g, jsonify, render_template, request, url_for
+from flask_login import current_user
+from flask_wtf.csrf import CSRFError
+from werkzeug.exceptions import HTTPException
+
+from docgen.convert import ConversionError
+from docgen.domain.errors import FieldError, InputError
+from docgen.render import TemplateRenderError
+
+CSRF_MESSAGE = "sesi formulir kedaluwarsa; muat ulang halaman dan kirim lagi"
+SERVER_MESSAGE = "kesalahan server; coba lagi atau hubungi admin kabupaten"
+REQUEST_FIELD = "(permintaan)"
+
+# status -> (page title, short explanation); 413's limit is filled in from the config
+HTTP_TEXT = {
+    400: ("Permintaan tidak valid", "Permintaan ini tidak lengkap atau rusak, sehingga "
+                                    "tidak dapat diproses."),
+    401: ("Perlu masuk", "Silakan masuk terlebih dahulu."),
+    403: ("Akses ditolak", "Anda tidak berwenang membuka atau mengubah halaman ini."),
+    404: ("Tidak ditemukan", "Halaman atau dokumen yang diminta tidak ada, atau bukan milik "
+                             "unit Anda."),
+    405: ("Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu; buka "
+                                    "halaman lewat menu atau tautan."),
+    413: ("Berkas terlalu besar", "Ukuran unggahan maksimal {mb} MB; perkecil berkas lalu "
+                                  "unggah lagi."),
+}
+OTHER_HTTP = ("Permintaan tidak dapat diproses", "Permintaan ini tidak dapat diproses.")
+
+
+@dataclass
+class Failure:
+    """One failed request as the user sees it."""
+
+    status: int
+    title: str
+    text: str  # the short explanation on the page
+    errors: list[FieldError]  # the JSON body; listed on the page when ``detail``
+    detail: bool = False
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def init_app(app: Flask) -> None:
+    """Register the mapping for the whole app (the API blueprint included)."""
+    for kind in (InputError, TemplateRenderError, ConversionError, HTTPException, Exception):
+        app.register_error_handler(kind, handle)
+
+
+def handle(exc: Exception) -> Any:
+    if isinstance(exc, HTTPException) and exc.code is None:
+        return exc  # a routing redirect, not an error
+    _rollback()
+    failure = failure_of(exc)
+    if is_api():
+        return json_errors(failure.status, failure.errors, **failure.headers)
+    return _page(failure)
+
+
+def failure_of(exc: Exception) -> Failure:
+    if isinstance(exc, InputError):
+        return Failure(422, "Isian belum lengkap atau tidak valid",
+                       "Dokumen belum dapat dibuat dari isian ini. Perbaiki isian berikut di "
+                       "halaman dokumen, lalu coba lagi.", list(exc.errors), detail=True)
+    if isinstance(exc, TemplateRenderError):
+        current_app.logger.exception("template render failed")
+        return Failure(422, "Dokumen tidak dapat dibuat",
+                       "Templat yang berlaku tidak dapat diisi dengan data dokumen ini. "
+                       "Hubungi Bagian Hukum untuk memeriksa templat tersebut.",
+                       [FieldError(_template_field(exc), f"dokumen tidak dapat dibuat: {exc}")],
+                       detail=True)
+    if isinstance(exc, ConversionError):
+        current_app.logger.warning("PDF conversion failed: %s", exc)
+        return Failure(503, "PDF belum dapat dibuat",
+                       "Layanan konversi PDF sedang tidak tersedia. Tidak ada yang berubah; "
+                       "coba lagi sebentar lagi, dan hubungi admin kabupaten bila berulang.",
+                       [FieldError("(pdf)", f"konversi PDF gagal: {exc}")])
+    if isinstance(exc, HTTPException):
+        return _http_failure(exc)
+    current_app.logger.exception("request failed: %s %s", request.method, request.path)
+    return Failure(500, "Terjadi kesalahan",
+                   "Terjadi kesalahan di server; permintaan ini tidak diselesaikan dan "
+                   "perubahan yang belum tersimpan dibatalkan. Coba lagi, dan hubungi admin "
+                   "kabupaten bila berulang.",
+                   [FieldError("(server)", SERVER_MESSAGE)])
+
+
+def _http_failure(exc: HTTPException) -> Failure:
+    status = exc.code or 500
+    title, text = HTTP_TEXT.get(status, OTHER_HTTP)
+    if status == 413:
+        limit = current_app.config.get("MAX_CONTENT_LENGTH") or 0
+        text = text.format(mb=max(1, limit // (1024 * 1024)))
+    if isinstance(exc, CSRFError):
+        title, text = "Sesi formulir kedaluwarsa", f"Data tidak disimpan: {CSRF_MESSAGE}."
+        message = CSRF_MESSAGE
+    elif exc.description and exc.description != type(exc).description:
+        text = message = exc.description  # abort(403, "why"): say why
+    else:
+        message = text
+    headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
+    return Failure(status, title, text, [FieldError(REQUEST_FIELD, message)], headers=headers)
+
+
+_UNDEFINED = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined")
+
+
+def _template_field(exc: TemplateRenderError) -> str:
+    """The template variable a render missed (a name of the type's context), if named."""
+    found = _UNDEFINED.search(str(exc.__cause__ or exc))
+    return found.group(1) if found else "(templat)"
+
+
+# -- answers ---------------------------------------------------------------------------
+def is_api() -> bool:
+    return request.path == "/api" or request.path.startswith("/api/")
+
+
+def json_errors(status: int, errors: list[FieldError], **headers: str) -> Any:
+    """The API's error body: ``{"errors": [{"field": ..., "message": ...}]}``."""
+    response = jsonify({"errors": [{"field": e.field, "message": e.message} for e in errors]})
+    response.status_code = status
+    response.headers.update(headers)
+    return response
+
+
+def _page(failure: Failure) -> Any:
+    try:
+        body = render_template("error.html", failure=failure, back=_back_links(failure))
+    except Exception:  # the layout itself failed (e.g. no database): a bare page
+        current_app.logger.exception("error page failed")
+        body = (f'<!doctype html><html lang="id"><meta charset="utf-8"><title>'
+                f"{escape(failure.title)}</title><h1>{failure.status} · "
+                f"{escape(failure.title)}</h1><p>{escape(failure.text)}</p>"
+                '<p><a href="/">Kembali ke halaman utama</a></p></html>')
+    return body, failure.status, failure.headers
+
+
+def _back_links(failure: Failure) -> list[tuple[str, str]]:
+    """Where to go from here: the document (when the failure was about one the user may
+    read), the page the user came from (same site only), the start page."""
+    links = []
+    doc_id = (request.view_args or {}).get("doc_id")
+    if isinstance(doc_id, int) and failure.status != 404 and \
+            request.endpoint != "documents.show":
+        links.append((url_for("documents.show", doc_id=doc_id), "Kembali ke dokumen"))
+    referrer = request.referrer or ""
+    if referrer and urlparse(referrer).netloc == request.host and \
+            urlparse(referrer).path != request.path and not links:
+        links.append((referrer, "Kembali ke halaman sebelumnya"))
+    if current_user.is_authenticated:
+        links.append((url_for("documents.index"), "Ke daftar dokumen"))
+    else:
+        links.append((url_for("auth.login"), "Ke halaman masuk"))
+    return links
+
+
+def _rollback() -> None:
+    """Undo whatever the failed request wrote but did not commit (``services.db()``)."""
+    session = g.get("db_session")
+    if session is None:
+        return
+    try:
+        session.rollback()
+    except Exception:  # a broken connection: teardown closes the session anyway
+        current_app.logger.exception("rollback after a failed request failed")

@@ -1,0 +1,284 @@
+"""Errors mapped in one place (docgen.web.errors), as a user or an API client sees them.
+
+Each mapping is provoked by a real request: an Indonesian page with the site's layout
+outside /api, JSON {"errors": [{"field", "message"}]} under /api, never a traceback."""
+
+from __future__ import annotations
+
+import io
+import re
+
+import pytest
+from flask import g, request
+
+from docgen.config import Settings
+from docgen.review.archive import sha256
+from docgen.storage import Unit, repo, review_repo
+from docgen.storage.models import ArchiveEntry, TemplateVersionRow, utcnow
+from docgen.web import MAX_UPLOAD_BYTES, create_app
+from docgen.web.errors import CSRF_MESSAGE
+from tests.web.conftest import (
+    PASSWORD,
+    add_document,
+    form_fields,
+    login,
+    reworded_template,
+    sample,
+)
+
+LAYOUT = ('<html lang="id">', 'class="topbar"',
+          "Peraturan Bupati Purbalingga Nomor 11 Tahun 2020")
+ENGLISH = ("Traceback", "Werkzeug", "werkzeug", "Not Found", "Forbidden",
+           "Internal Server Error", "The requested URL", "Bad Request", "Request Entity",
+           "Method Not Allowed", "Service Unavailable", "CSRF token")
+
+
+def error_page(response, status: int, *texts: str) -> str:
+    """The response is the Indonesian error page with the site's layout."""
+    html = response.get_data(as_text=True)
+    assert response.status_code == status, html[:500]
+    assert response.mimetype == "text/html"
+    for part in (*LAYOUT, f"{status} \u00b7", *texts):
+        assert part in html, part
+    for word in ENGLISH:
+        assert word not in html, word
+    assert re.search(r'<a href="[^"]+"[^>]*>(Kembali|Ke daftar dokumen|Ke halaman masuk)',
+                     html)
+    return html
+
+
+def json_error(response, status: int) -> list[dict[str, str]]:
+    assert response.status_code == status, response.data[:500]
+    assert response.is_json
+    errors = response.json["errors"]
+    assert errors and all(set(e) == {"field", "message"} for e in errors)
+    return errors
+
+
+@pytest.fixture()
+def token(runner, world) -> str:
+    result = runner("create-token", "a_admin")
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def _auth(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}
+
+
+def _archive_count(app) -> int:
+    with app.extensions["docgen"].database.session() as session:
+        return session.query(ArchiveEntry).count()
+
+
+# -- 404, 403, 405 ---------------------------------------------------------------------
+def test_unknown_document_is_a_404_page_and_json_under_the_api(client, world, token):
+    login(client, "a_sek")
+    for path in ("/dokumen/999999", "/dokumen/999999/unduh.pdf", "/tidak-ada"):
+        error_page(client.get(path), 404, "Tidak ditemukan", "Ke daftar dokumen")
+    doc_id = add_document(client.application, "sk-kbk", world.units["A"], sample("sk-kbk"))
+    error_page(client.get(f"/dokumen/{doc_id}/unduh.odt"), 404, "Tidak ditemukan")
+
+    errors = json_error(client.get("/api/v1/schema/tidak-ada", headers=_auth(token)), 404)
+    assert errors == [{"field": "type", "message": "jenis dokumen tidak dikenal: tidak-ada"}]
+    errors = json_error(client.get("/api/v1/dokumen/999999", headers=_auth(token)), 404)
+    assert errors[0]["field"] == "(permintaan)"
+    assert "tidak ada" in errors[0]["message"]
+
+
+def test_unit_user_on_an_admin_page_gets_a_403_page(client, world):
+    login(client, "a_sek")
+    for path in ("/admin/unit", "/admin/pengguna"):
+        error_page(client.get(path), 403, "Akses ditolak", "tidak berwenang")
+
+
+def test_a_wrong_method_is_a_405_page_that_says_what_is_allowed(client, world, token):
+    login(client, "a_sek")
+    response = client.get("/dokumen/zip")
+    error_page(response, 405, "Metode tidak diizinkan")
+    assert "POST" in response.headers["Allow"]
+    errors = json_error(client.get("/api/v1/documents/sk-kbk/render",
+                                   headers=_auth(token)), 405)
+    assert errors[0]["field"] == "(permintaan)"
+
+
+# -- 400 CSRF --------------------------------------------------------------------------
+class TestCsrf:
+    @pytest.fixture()
+    def app(self, data_dir, request):
+        from tests.web.conftest import make_app
+
+        return make_app(data_dir, request, WTF_CSRF_ENABLED=True)
+
+    def _login(self, client, username: str) -> str:
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          client.get("/masuk").get_data(as_text=True)).group(1)
+        response = client.post("/masuk", data={"username": username, "password": PASSWORD,
+                                                "csrf_token": token})
+        assert response.status_code == 302
+        return token
+
+    def test_a_form_post_without_csrf_token_is_a_400_page_and_writes_nothing(
+            self, app, client, world):
+        doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+        self._login(client, "a_admin")
+        changed = sample("sk-kbk")
+        changed["nomor"] = "999/TIDAK-TERSIMPAN/2024"
+        for path in ("/dokumen/baru/sk-kbk", f"/dokumen/{doc_id}"):
+            html = error_page(client.post(path, data=form_fields("sk-kbk", changed)), 400,
+                              "Sesi formulir kedaluwarsa", CSRF_MESSAGE)
+            assert "tidak disimpan" in html
+        with app.extensions["docgen"].database.session() as session:
+            documents = repo.list_documents(session)
+            assert [d.id for d in documents] == [doc_id]
+            assert documents[0].data == sample("sk-kbk")
+        # the same post with the page's token goes through
+        token = re.search(r'name="csrf_token" value="([^"]+)"',
+                          client.get(f"/dokumen/{doc_id}").get_data(as_text=True)).group(1)
+        fields = form_fields("sk-kbk", changed)
+        fields["csrf_token"] = token
+        assert client.post(f"/dokumen/{doc_id}", data=fields).status_code in (200, 303)
+
+
+# -- 413 -------------------------------------------------------------------------------
+def test_an_upload_over_the_limit_is_a_413_page(app, client, world, token):
+    doc_id = add_document(app, "laporan-evaluasi", world.units["A"],
+                          sample("laporan-evaluasi"))
+    login(client, "a_sek")
+    big = io.BytesIO(b"0" * (MAX_UPLOAD_BYTES + 1))
+    response = client.post(f"/dokumen/{doc_id}/unggah/responden",
+                           data={"berkas": (big, "besar.csv")},
+                           content_type="multipart/form-data")
+    error_page(response, 413, "Berkas terlalu besar", "maksimal 16 MB", "Kembali ke dokumen")
+    with app.extensions["docgen"].database.session() as session:
+        assert repo.get_document(session, doc_id).data == sample("laporan-evaluasi")
+
+    response = client.post("/api/v1/documents/sk-kbk/render", headers={
+        **_auth(token), "Content-Type": "application/json"},
+        data=b'{"x": "' + b"0" * MAX_UPLOAD_BYTES + b'"}')
+    assert json_error(response, 413)[0]["message"].startswith("Ukuran unggahan maksimal")
+
+
+# -- 422 -------------------------------------------------------------------------------
+def test_a_download_of_an_invalid_draft_is_a_422_page_naming_the_field(app, client, world):
+    data = sample("sk-kbk")
+    del data["nomor"]
+    doc_id = add_document(app, "sk-kbk", world.units["A"], data)
+    login(client, "a_admin")
+    before = _archive_count(app)
+    html = error_page(client.get(f"/dokumen/{doc_id}/unduh.docx"), 422,
+                      "Isian belum lengkap atau tidak valid", "Kembali ke dokumen")
+    assert "<li>nomor: wajib diisi</li>" in html
+    assert _archive_count(app) == before
+
+
+def _approve_broken_template(app, type_name: str = "sk-kbk") -> None:
+    """An approved template version that uses a variable the type's context lacks (stored
+    as the legal review stores versions; the upload check would have refused it)."""
+    content = reworded_template(type_name, prefix="",
+                                extra=("Catatan: {{ variabel_tidak_ada }}",))
+    with app.extensions["docgen"].database.session() as session:
+        current = review_repo.approved(session, TemplateVersionRow, type_name)
+        current.status, current.retired_at = "retired", utcnow()
+        session.flush()
+        review_repo.add_version(
+            session, TemplateVersionRow, type_name, number=current.number + 1,
+            sha256=sha256(content), author="hukum",
+            content=content, status="approved", note="rusak", approved_by="hukum2",
+            approved_at=utcnow())
+
+
+def test_a_template_render_error_is_422_with_the_variable_as_field(app, client, world,
+                                                                    token):
+    _approve_broken_template(app)
+    before = _archive_count(app)
+    response = client.post("/api/v1/documents/sk-kbk/render?format=docx",
+                           json=sample("sk-kbk"), headers=_auth(token))
+    errors = json_error(response, 422)
+    assert errors[0]["field"] == "variabel_tidak_ada"
+    assert errors[0]["message"].startswith("dokumen tidak dapat dibuat: ")
+    assert "variabel_tidak_ada" in errors[0]["message"]
+
+    doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+    login(client, "a_admin")
+    html = error_page(client.get(f"/dokumen/{doc_id}/unduh.docx"), 422,
+                      "Dokumen tidak dapat dibuat", "Bagian Hukum", "variabel_tidak_ada",
+                      "Kembali ke dokumen")
+    assert "<li>variabel_tidak_ada: dokumen tidak dapat dibuat: " in html
+    assert _archive_count(app) == before
+
+
+# -- 503 -------------------------------------------------------------------------------
+class TestConverterDown:
+    """LibreOffice fails: the app is started with a soffice that exits 1."""
+
+    @pytest.fixture()
+    def app(self, data_dir):
+        return create_app(Settings(data_dir=data_dir, converter="soffice",
+                                   soffice="/bin/false"), TESTING=True,
+                          WTF_CSRF_ENABLED=False)
+
+    def test_pdf_outputs_are_503_page_and_json(self, app, client, world, token):
+        doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+        login(client, "a_admin")
+        before = _archive_count(app)
+        for path in (f"/dokumen/{doc_id}/pratinjau.pdf", f"/dokumen/{doc_id}/unduh.pdf"):
+            html = error_page(client.get(path), 503, "PDF belum dapat dibuat",
+                              "coba lagi sebentar lagi", "Kembali ke dokumen")
+            assert "/bin/false" not in html
+        assert _archive_count(app) == before
+        # the DOCX needs no converter; the document page says why there is no preview
+        assert client.get(f"/dokumen/{doc_id}/unduh.docx").status_code == 200
+        page = client.get(f"/dokumen/{doc_id}")
+        assert page.status_code == 200
+        assert "Pratinjau belum dapat dibuat" in page.get_data(as_text=True)
+
+        response = client.post("/api/v1/documents/sk-kbk/render?format=pdf",
+                               json=sample("sk-kbk"), headers=_auth(token))
+        errors = json_error(response, 503)
+        assert errors[0]["field"] == "(pdf)"
+        assert errors[0]["message"].startswith("konversi PDF gagal: ")
+
+    def test_marking_final_keeps_the_draft_on_its_own_page(self, app, client, world):
+        doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+        login(client, "a_admin")
+        response = client.post(f"/dokumen/{doc_id}/final")
+        assert response.status_code == 503
+        assert "Dokumen belum ditandai final" in response.get_data(as_text=True)
+        with app.extensions["docgen"].database.session() as session:
+            assert not repo.get_document(session, doc_id).is_final
+
+
+# -- 500 -------------------------------------------------------------------------------
+def test_an_unexpected_exception_is_a_500_page_json_under_the_api_and_rolled_back(
+        app, client, world):
+    from docgen.web import services
+
+    seen = []
+
+    def broken():
+        repo.create_unit(services.db(), nama="Unit Setengah Jadi", jenis="dinas")
+        raise RuntimeError("rahasia internal: /srv/docgen/kunci")
+
+    app.add_url_rule("/rusak", "rusak", broken)
+    app.add_url_rule("/api/v1/rusak", "api_rusak", broken, methods=["GET", "POST"])
+
+    @app.after_request
+    def inspect(response):  # what the failed request's own session holds when answered
+        session = g.get("db_session")
+        if session is not None and request.path.endswith("/rusak"):
+            seen.append((bool(session.new or session.dirty), session.query(Unit).filter_by(
+                nama="Unit Setengah Jadi").count()))
+        return response
+
+    login(client, "a_sek")
+    html = error_page(client.get("/rusak"), 500, "Terjadi kesalahan", "hubungi admin "
+                      "kabupaten")
+    assert "rahasia internal" not in html and "RuntimeError" not in html
+    errors = json_error(client.post("/api/v1/rusak", json={}), 500)
+    assert errors == [{"field": "(server)",
+                       "message": "kesalahan server; coba lagi atau hubungi admin kabupaten"}]
+    assert seen == [(False, 0), (False, 0)]
+    with app.extensions["docgen"].database.session() as session:
+        assert session.query(Unit).filter_by(nama="Unit Setengah Jadi").count() == 0
+
