@@ -18,7 +18,7 @@ from flask_wtf.csrf import CSRFProtect
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
 from docgen.storage import Database, User
-from docgen.web import errors, services, versioning
+from docgen.web import context, errors, versioning
 from docgen.web.security import CurrentUser, init_security, secret_key
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
@@ -50,8 +50,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     database = Database(settings.database)
     database.migrate()
     versioning.register_bundled(database)
-    app.extensions["docgen"] = services.State(settings, database, Pipeline(settings, converter))
-    app.teardown_appcontext(services.close_db)
+    app.extensions["docgen"] = context.State(settings, database, Pipeline(settings, converter))
+    app.after_request(context.commit_db)
+    app.teardown_appcontext(context.close_db)
     app.before_request(_sync_regulation)
     csrf.init_app(app)
     errors.init_app(app)
@@ -62,7 +63,7 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
 
 def _load_user(user_id: str) -> CurrentUser | None:
-    user = services.db().get(User, int(user_id)) if user_id.isdigit() else None
+    user = context.db().get(User, int(user_id)) if user_id.isdigit() else None
     return CurrentUser.of(user) if user is not None and user.active else None
 
 
@@ -71,7 +72,7 @@ def _sync_regulation() -> None:
     from flask import request
 
     if request.endpoint != "static":
-        services.regulation()
+        context.regulation()
 
 
 def _register_blueprints(app: Flask) -> None:

@@ -15,9 +15,9 @@ from docgen.storage import ROLES, Unit, User, repo, review_repo
 from docgen.storage.models import TemplateVersionRow
 from docgen.storage.repo import StorageError
 from docgen.web import versioning
+from docgen.web.context import db
 from docgen.web.outputs import DOCX_MIME
 from docgen.web.schema_form import option_label
-from docgen.web.services import db
 
 bp = Blueprint("admin", __name__)
 JENIS = PerangkatDaerah.model_json_schema()["properties"]["jenis"]["enum"]

@@ -19,10 +19,10 @@ from docgen.domain.errors import FieldError
 from docgen.registry import REGISTRY
 from docgen.storage import repo
 from docgen.web.archiving import render_api
+from docgen.web.context import db
 from docgen.web.errors import json_errors
 from docgen.web.openapi import openapi_document
 from docgen.web.outputs import DOCX_MIME
-from docgen.web.services import db
 
 bp = Blueprint("api", __name__, url_prefix="/api/v1")
 # Failures (bad input 422, template 422, PDF conversion 503, 404/405/413, anything else

@@ -12,7 +12,7 @@ Rules:
 - Finals archived before migration 0002 (a DOCX file under ``data_dir/archive``) are
   served as before.
 - Every render uses the request's regulation snapshot (the approved data sets,
-  ``services.regulation()``) and the emblems stored in the database
+  ``context.regulation()``) and the emblems stored in the database
   (``docgen.web.emblems``); marking
   final is refused while a placeholder emblem or a blocking layout problem is printed
   (``docgen.web.gate``).
@@ -37,9 +37,9 @@ from docgen.review.verification import stamp_verification, verification_url
 from docgen.storage import Document, repo, review_repo
 from docgen.storage.models import ArchiveEntry, TemplateVersionRow
 from docgen.web import gate, versioning, watermark
+from docgen.web.context import db, regulation, render_input, state
 from docgen.web.emblems import stored_emblems
 from docgen.web.previews import Preview, stamp_of
-from docgen.web.services import db, regulation, render_input, state
 
 KABUPATEN = "Pemerintah Kabupaten Purbalingga"
 PURPOSES = {"pratinjau": "pratinjau", "unduh": "unduhan", "zip": "ZIP", "api": "API",

@@ -12,7 +12,7 @@ from flask import Blueprint, render_template, request
 from flask_login import current_user, login_required
 
 from docgen.storage import repo, review_repo
-from docgen.web.services import db
+from docgen.web.context import db
 
 bp = Blueprint("audit", __name__)
 PER_PAGE = 100

@@ -8,8 +8,8 @@ from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
 from docgen.storage import repo
+from docgen.web.context import db
 from docgen.web.security import CurrentUser
-from docgen.web.services import db
 
 bp = Blueprint("auth", __name__)
 

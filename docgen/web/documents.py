@@ -11,6 +11,7 @@ from docgen.registry import REGISTRY, DocumentType
 from docgen.storage import Document, repo, review_repo
 from docgen.web import formdata, prefill, summaries, uploads
 from docgen.web.archiving import PURPOSES, finalize, preview_notes, template_of
+from docgen.web.context import db, describe, regulation
 from docgen.web.gate import FinalRefused
 from docgen.web.schema_form import Spec, build_form
 from docgen.web.security import (
@@ -20,7 +21,6 @@ from docgen.web.security import (
     require_edit,
     require_read,
 )
-from docgen.web.services import db, describe, regulation
 
 bp = Blueprint("documents", __name__, url_prefix="/dokumen")
 ARCHIVE_SHOWN = 20  # newest archive entries on a document's page (all: the audit list)

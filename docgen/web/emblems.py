@@ -31,7 +31,7 @@ from PIL import Image
 
 from docgen.render.figures import Emblems
 from docgen.storage import review_repo, settings_repo
-from docgen.web.services import db, state
+from docgen.web.context import db, state
 
 bp = Blueprint("settings", __name__, url_prefix="/admin/pengaturan")
 MAX_BYTES = 2 * 1024 * 1024

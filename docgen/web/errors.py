@@ -39,6 +39,7 @@ from werkzeug.exceptions import HTTPException
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import FieldError, InputError
+from docgen.errors import ServiceError
 from docgen.render import TemplateRenderError
 
 CSRF_MESSAGE = "sesi formulir kedaluwarsa; muat ulang halaman dan kirim lagi"
@@ -55,6 +56,7 @@ HTTP_TEXT = {
                              "unit Anda."),
     405: ("Metode tidak diizinkan", "Alamat ini tidak menerima permintaan seperti itu; buka "
                                     "halaman lewat menu atau tautan."),
+    409: ("Tidak dapat diubah", "Keadaan data tidak mengizinkan perubahan ini."),
     413: ("Berkas terlalu besar", "Ukuran unggahan maksimal {mb} MB; perkecil berkas lalu "
                                   "unggah lagi."),
 }
@@ -109,6 +111,9 @@ def failure_of(exc: Exception) -> Failure:
                        [FieldError("(pdf)", f"konversi PDF gagal: {exc}")])
     if isinstance(exc, HTTPException):
         return _http_failure(exc)
+    if isinstance(exc, ServiceError):
+        title, _text = HTTP_TEXT.get(exc.status, OTHER_HTTP)
+        return Failure(exc.status, title, exc.message, [FieldError(REQUEST_FIELD, exc.message)])
     current_app.logger.exception("request failed: %s %s", request.method, request.path)
     return Failure(500, "Terjadi kesalahan",
                    "Terjadi kesalahan di server; permintaan ini tidak diselesaikan dan "
@@ -188,7 +193,7 @@ def _back_links(failure: Failure) -> list[tuple[str, str]]:
 
 
 def _rollback() -> None:
-    """Undo whatever the failed request wrote but did not commit (``services.db()``)."""
+    """Undo whatever the failed request wrote but did not commit (``context.db()``)."""
     session = g.get("db_session")
     if session is None:
         return

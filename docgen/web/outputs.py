@@ -16,8 +16,8 @@ from docgen.domain.errors import InputError
 from docgen.render import TemplateRenderError
 from docgen.storage import Document, repo
 from docgen.web.archiving import cached_preview, render_docx, render_pdf
+from docgen.web.context import db, file_stem
 from docgen.web.security import require_read
-from docgen.web.services import db, file_stem
 
 bp = Blueprint("outputs", __name__, url_prefix="/dokumen")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"

@@ -21,7 +21,7 @@ from typing import Any
 
 from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
-from docgen.web import services
+from docgen.web import context
 from docgen.web.schema_form import Spec, build_form
 
 log = logging.getLogger(__name__)
@@ -35,7 +35,7 @@ class Context:
     latest: Callable[[str], dict | None]  # type name -> data of the unit's latest document
     params: dict[str, str] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)  # input path -> placeholder text
-    regulation: Regulation = field(default_factory=services.regulation)
+    regulation: Regulation = field(default_factory=context.regulation)
 
     @property
     def unit_name(self) -> str:

@@ -5,7 +5,7 @@ check (``check_regulation_data``) and the numbers that drive computation and wou
 change (``computation_changes``) without storing anything; "Ajukan" stores a new draft
 only if the check passes. Approval is four-eyes, like templates; the approved version is
 what the documents use from the next request on (the request's regulation snapshot,
-``services.regulation()``); a version is checked against the snapshot in use.
+``context.regulation()``); a version is checked against the snapshot in use.
 """
 
 from __future__ import annotations
@@ -22,9 +22,9 @@ from docgen.review.diff import diff_paragraphs
 from docgen.review.problems import Problem
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow
-from docgen.web import reviewing, services
+from docgen.web import context, reviewing
+from docgen.web.context import db
 from docgen.web.review_templates import with_head
-from docgen.web.services import db
 
 bp = Blueprint("review_data", __name__, url_prefix="/tinjauan/data")
 
@@ -72,7 +72,7 @@ def _open_items(name: str) -> dict[str, list[dict]]:
     """What Bagian Hukum still has to do in this data set: texts the seed's OCR copy lost
     (printed as markers, blocking finals) and facts marked for confirmation."""
     try:
-        in_use = services.regulation()
+        in_use = context.regulation()
         missing, unconfirmed = in_use.missing_texts(), in_use.unconfirmed_facts()
     except regulation.DataSetError:
         return {"lengkapi": [], "konfirmasi": []}
@@ -89,7 +89,7 @@ def submit(name: str):
     note = request.form.get("catatan", "").strip()[:1000]
     changes = computation_changes(name, _approved_text(name), text)
     if request.form.get("_action") != "ajukan":
-        problems = check_regulation_data(name, text, services.regulation())
+        problems = check_regulation_data(name, text, context.regulation())
         return _page(name, text, note, problems, changes, checked=True), \
             422 if problems else 200
     row, problems = reviewing.propose("data", name, text.encode("utf-8"), note)
@@ -113,7 +113,7 @@ def version_page(name: str, number: int):
     diff = diff_paragraphs(old_text.splitlines(), row.content.splitlines())
     return render_template(
         "review_data_version.html", name=name, row=row, current=current, base=base,
-        problems=check_regulation_data(name, row.content, services.regulation()),
+        problems=check_regulation_data(name, row.content, context.regulation()),
         changes=computation_changes(name, old_text, row.content),
         table=Markup(with_head(diff.to_html(context=3),  # noqa: S704 - core escapes
                                f"Versi {base.number} (berlaku)" if base else "",

@@ -33,8 +33,8 @@ from docgen.review.wording import WORDING_CSS, wording_html
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 from docgen.web import reviewing, versioning, watermark
+from docgen.web.context import db, regulation, state
 from docgen.web.outputs import DOCX_MIME
-from docgen.web.services import db, regulation, state
 
 bp = Blueprint("review", __name__, url_prefix="/tinjauan")
 MAX_TEMPLATE_BYTES = 8 * 1024 * 1024

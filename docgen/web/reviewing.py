@@ -21,7 +21,7 @@ from docgen.review.problems import Problem
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 from docgen.web import versioning
-from docgen.web.services import db, state
+from docgen.web.context import db, state
 
 REVIEWERS = ("bagian_hukum",)
 READERS = ("bagian_hukum", "admin_kabupaten")

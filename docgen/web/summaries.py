@@ -30,7 +30,7 @@ def computed(doc_type: DocumentType, document: Document) -> dict[str, Any] | Non
     function = SUMMARIES.get(doc_type.name)
     if function is None or doc_type.name not in REGISTRY:
         return None
-    from docgen.web.services import regulation
+    from docgen.web.context import regulation
     from docgen.web.uploads import resolve_files
 
     try:

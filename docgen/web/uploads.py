@@ -22,8 +22,8 @@ from docgen.domain import spreadsheet
 from docgen.domain.errors import FieldError, InputError
 from docgen.registry import DocumentType
 from docgen.storage import Document, repo
+from docgen.web.context import db, describe, state
 from docgen.web.security import require_edit
-from docgen.web.services import db, describe, state
 
 bp = Blueprint("uploads", __name__)
 PREFIX = "upload:"

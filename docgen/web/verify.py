@@ -15,7 +15,7 @@ from docgen.review.archive import is_document_id, sha256
 from docgen.review.verification import document_id_of, verify_pdf
 from docgen.storage import review_repo
 from docgen.web.archiving import public_facts
-from docgen.web.services import db
+from docgen.web.context import db
 
 bp = Blueprint("verify", __name__, url_prefix="/verifikasi")
 

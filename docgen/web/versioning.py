@@ -10,7 +10,7 @@
   one approved version per key); a template must also render the type's sample to PDF.
 - The approved data sets are a ``Regulation`` snapshot (``RegulationCache.current``: one
   immutable value per approved-versions stamp, so every worker follows an approval); each
-  request pins the snapshot it renders with (``services.regulation()``) and passes it on.
+  request pins the snapshot it renders with (``context.regulation()``) and passes it on.
   A new data version is checked against the snapshot in use (no code a template or model
   reads may disappear). The isolated template check runs in a fresh process and so renders
   the sample with the bundled data sets; the PDF rendered at approval uses the approved ones.

@@ -171,15 +171,15 @@ def add_document(app, type_name: str, unit_id: int | None, data: dict,
                  final: bool = False) -> int:
     """A document straight in the database (final ones are rendered and archived)."""
     with app.test_request_context():
-        from docgen.web import archiving, services
+        from docgen.web import archiving, context
 
-        session = services.db()
+        session = context.db()
         document = repo.create_document(session, type_name, unit_id, None, data)
         if final:
             archiving.finalize(document)
         session.commit()
         doc_id = document.id
-        services.close_db()
+        context.close_db()
     return doc_id
 
 

@@ -252,12 +252,12 @@ class TestConverterDown:
 # -- 500 -------------------------------------------------------------------------------
 def test_an_unexpected_exception_is_a_500_page_json_under_the_api_and_rolled_back(
         app, client, world):
-    from docgen.web import services
+    from docgen.web import context
 
     seen = []
 
     def broken():
-        repo.create_unit(services.db(), nama="Unit Setengah Jadi", jenis="dinas")
+        repo.create_unit(context.db(), nama="Unit Setengah Jadi", jenis="dinas")
         raise RuntimeError("rahasia internal: /srv/docgen/kunci")
 
     app.add_url_rule("/rusak", "rusak", broken)

@@ -1,5 +1,6 @@
-"""What the views share: the request's database session and regulation snapshot,
-settings, render input, names.
+"""Request state of the web app: the app's shared ``State``, the request's database
+session (one transaction per request: committed in ``commit_db``, closed at teardown)
+and regulation snapshot; render input and names.
 
 Rendering and the archive of outputs: ``docgen.web.archiving``."""
 
@@ -56,7 +57,18 @@ def regulation() -> Regulation:
     return g.regulation
 
 
+def commit_db(response: Any) -> Any:
+    """One transaction per request: what the request wrote is committed before the
+    response leaves (a failed commit is an error response, never a false success).
+    A request that failed was rolled back by ``docgen.web.errors`` before this runs."""
+    session = g.get("db_session")
+    if session is not None:
+        session.commit()
+    return response
+
+
 def close_db(_exc: BaseException | None = None) -> None:
+    """Teardown: whatever was not committed is rolled back with the session's close."""
     session = g.pop("db_session", None)
     if session is not None:
         session.close()
