@@ -1,25 +1,28 @@
-"""Secret key, login, security headers and who may read or change what."""
+"""Secret key, login and security headers; who may read or change what is
+``docgen.accounts.access``."""
 
 from __future__ import annotations
 
 import os
 import secrets
-from dataclasses import dataclass
 from pathlib import Path
 
-from flask import Flask, abort
+from flask import Flask
 from flask_login import LoginManager, UserMixin
 
-from docgen.registry import REGISTRY, DocumentType
-from docgen.storage.models import UNIT_ROLES, Document, User
+from docgen.accounts.access import (  # noqa: F401  (the web's names for the rules)
+    ROLE_LABELS,
+    Actor,
+    Role,
+    can_edit,
+    can_edit_type,
+    can_read,
+    draftable_types,
+    require_edit,
+    require_read,
+)
+from docgen.storage.models import User
 
-GLOBAL_READERS = ("admin_kabupaten", "bagian_hukum")
-ROLE_LABELS = {
-    "admin_kabupaten": "Admin Kabupaten",
-    "admin_unit": "Admin Unit",
-    "sekretaris_kbk": "Sekretaris KBK",
-    "bagian_hukum": "Bagian Hukum",
-}
 CSP = ("default-src 'self'; img-src 'self' data:; object-src 'self'; frame-src 'self'; "
        "frame-ancestors 'self'; base-uri 'self'; form-action 'self'")
 
@@ -37,73 +40,17 @@ def secret_key(explicit: str | None, data_dir: Path) -> str:
     return path.read_text().strip()
 
 
-@dataclass
-class CurrentUser(UserMixin):
-    """A detached snapshot of the logged-in user (no database session needed)."""
-
-    id: int
-    username: str
-    role: str
-    unit_id: int | None
-    unit_label: str | None
-    nama: str | None
+class CurrentUser(Actor, UserMixin):
+    """The logged-in user as Flask-Login keeps it: an ``Actor`` (what services take)."""
 
     @classmethod
     def of(cls, user: User) -> CurrentUser:
-        return cls(user.id, user.username, user.role, user.unit_id,
-                   user.unit.label if user.unit else None, user.nama)
+        actor = Actor.of(user)
+        return cls(actor.id, actor.username, actor.role, actor.unit_id, actor.unit_label,
+                   actor.nama)
 
     def get_id(self) -> str:
         return str(self.id)
-
-    @property
-    def role_label(self) -> str:
-        return ROLE_LABELS.get(self.role, self.role)
-
-    @property
-    def reads_all(self) -> bool:
-        return self.role in GLOBAL_READERS
-
-    @property
-    def owner_unit_id(self) -> int | None:
-        """The unit a document this user creates belongs to (None: the Kabupaten)."""
-        return self.unit_id if self.role in UNIT_ROLES else None
-
-
-def draftable_types(user: CurrentUser) -> list[DocumentType]:
-    return [t for t in REGISTRY if user.role in t.roles]
-
-
-def can_read(user: CurrentUser, document: Document) -> bool:
-    if user.reads_all:
-        return True
-    return user.role in UNIT_ROLES and document.unit_id == user.unit_id
-
-
-def can_edit_type(user: CurrentUser, document: Document) -> bool:
-    """May this user change documents of this kind of this owner (status aside)?"""
-    if document.type_name not in REGISTRY or user.role == "bagian_hukum":
-        return False
-    drafts = user.role in REGISTRY.get(document.type_name).roles
-    return drafts and can_read(user, document) and document.unit_id == user.owner_unit_id
-
-
-def can_edit(user: CurrentUser, document: Document) -> bool:
-    return not document.is_final and can_edit_type(user, document)
-
-
-def require_read(user: CurrentUser, document: Document | None) -> Document:
-    """404 for a missing document or one of another unit (its existence is not revealed)."""
-    if document is None or not can_read(user, document):
-        abort(404)
-    return document
-
-
-def require_edit(user: CurrentUser, document: Document | None) -> Document:
-    require_read(user, document)
-    if not can_edit_type(user, document):
-        abort(403)
-    return document
 
 
 def init_security(app: Flask, load_user) -> None:

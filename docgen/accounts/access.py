@@ -1,0 +1,115 @@
+"""Roles and who may read or change which document (the one place these rules live).
+
+The acting user is passed in explicitly (``Actor``); nothing here knows a request.
+Refusals are ``docgen.errors.NotFound`` (a document of another unit is not revealed)
+and ``Forbidden``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import TYPE_CHECKING
+
+from docgen.errors import Forbidden, NotFound
+from docgen.registry import REGISTRY, DocumentType
+
+if TYPE_CHECKING:
+    from docgen.storage.models import Document, User
+
+
+class Role(StrEnum):
+    ADMIN_KABUPATEN = "admin_kabupaten"
+    ADMIN_UNIT = "admin_unit"
+    SEKRETARIS_KBK = "sekretaris_kbk"
+    BAGIAN_HUKUM = "bagian_hukum"
+
+    @property
+    def label(self) -> str:
+        return ROLE_LABELS[self]
+
+    @property
+    def of_unit(self) -> bool:
+        """Roles that belong to one unit (their documents are that unit's)."""
+        return self in (Role.ADMIN_UNIT, Role.SEKRETARIS_KBK)
+
+    @property
+    def reads_all(self) -> bool:
+        return self in (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM)
+
+
+ROLE_LABELS = {
+    Role.ADMIN_KABUPATEN: "Admin Kabupaten",
+    Role.ADMIN_UNIT: "Admin Unit",
+    Role.SEKRETARIS_KBK: "Sekretaris KBK",
+    Role.BAGIAN_HUKUM: "Bagian Hukum",
+}
+
+
+@dataclass
+class Actor:
+    """The user a service acts for: a detached snapshot, no database session needed."""
+
+    id: int
+    username: str
+    role: Role
+    unit_id: int | None
+    unit_label: str | None = None
+    nama: str | None = None
+
+    def __post_init__(self) -> None:
+        self.role = Role(self.role)
+
+    @classmethod
+    def of(cls, user: User) -> Actor:
+        return cls(user.id, user.username, Role(user.role), user.unit_id,
+                   user.unit.label if user.unit else None, user.nama)
+
+    @property
+    def role_label(self) -> str:
+        return self.role.label
+
+    @property
+    def reads_all(self) -> bool:
+        return self.role.reads_all
+
+    @property
+    def owner_unit_id(self) -> int | None:
+        """The unit a document this user creates belongs to (None: the Kabupaten)."""
+        return self.unit_id if self.role.of_unit else None
+
+
+def draftable_types(user: Actor) -> list[DocumentType]:
+    return [t for t in REGISTRY if user.role in t.roles]
+
+
+def can_read(user: Actor, document: Document) -> bool:
+    if user.reads_all:
+        return True
+    return user.role.of_unit and document.unit_id == user.unit_id
+
+
+def can_edit_type(user: Actor, document: Document) -> bool:
+    """May this user change documents of this kind of this owner (status aside)?"""
+    if document.type_name not in REGISTRY or user.role == Role.BAGIAN_HUKUM:
+        return False
+    drafts = user.role in REGISTRY.get(document.type_name).roles
+    return drafts and can_read(user, document) and document.unit_id == user.owner_unit_id
+
+
+def can_edit(user: Actor, document: Document) -> bool:
+    return not document.is_final and can_edit_type(user, document)
+
+
+def require_read(user: Actor, document: Document | None) -> Document:
+    """The document, or NotFound for a missing one or one of another unit."""
+    if document is None or not can_read(user, document):
+        raise NotFound("dokumen tidak ditemukan")
+    return document
+
+
+def require_edit(user: Actor, document: Document | None) -> Document:
+    document = require_read(user, document)
+    if not can_edit_type(user, document):
+        raise Forbidden("Anda tidak berwenang mengubah dokumen ini")
+    return document
