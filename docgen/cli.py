@@ -13,7 +13,7 @@ import os
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import click
 import yaml
@@ -88,10 +88,11 @@ def write_atomic(target: Path, data: bytes) -> None:
 LAZY_COMMANDS = {
     "serve": "docgen.web.commands:serve",
     "converter": "docgen.web.commands:converter",
-    "create-user": "docgen.web.commands:create_user",
-    "create-token": "docgen.web.commands:create_token",
-    "units": "docgen.web.commands:units",
+    "create-user": "docgen.accounts.commands:create_user",
+    "create-token": "docgen.accounts.commands:create_token",
+    "units": "docgen.accounts.commands:units",
     "template": "docgen.review.commands:template",
+    "finalize": "docgen.documents.commands:finalize",
 }
 
 
@@ -221,8 +222,8 @@ def check_layout(pdf_path: Path, docx_path: Path | None) -> None:
 
 
 @cli.command("susunan-kbk")
-@click.argument("jenis", type=click.Choice(list(JenisPerangkatDaerah.__args__)))
-def susunan_kbk(jenis: str) -> None:
+@click.argument("jenis", type=click.Choice(get_args(JenisPerangkatDaerah)))
+def susunan_kbk(jenis: JenisPerangkatDaerah) -> None:  # one of the choices
     """Saran susunan KBK menurut jenis unit (Lampiran III huruf A), sebagai JSON."""
     click.echo(json.dumps(suggested_susunan(jenis, Regulation.bundled()), indent=2,
                           ensure_ascii=False))

@@ -6,6 +6,7 @@ files): the model's defaults, the context and the italic/bold terms all come fro
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import StrEnum
 from typing import Any
 
 from docgen.config import Settings
@@ -16,6 +17,11 @@ from docgen.render import figures
 from docgen.render.engine import compile_template
 from docgen.render.figures import NO_EMBLEMS, Emblems
 from docgen.render.pagination import Signable, signable
+
+
+class OutputFormat(StrEnum):
+    DOCX = "docx"
+    PDF = "pdf"
 
 
 @dataclass
@@ -72,10 +78,14 @@ class Pipeline:
 
         return signable(docx, self.converter.convert, check_pdf)
 
-    def render(self, type_name: str, data: Any, fmt: str,
+    def render(self, type_name: str, data: Any, fmt: OutputFormat | str,
                regulation: Regulation | None = None) -> bytes:
+        """The document as DOCX or as a signable PDF (an unknown format is an error)."""
+        fmt = OutputFormat(fmt)
         rendered = self.render_docx(type_name, data, regulation=regulation)
-        return rendered.docx if fmt == "docx" else self.to_pdf(rendered.docx)
+        if fmt is OutputFormat.DOCX:
+            return rendered.docx
+        return self.to_signable_pdf(rendered.docx).pdf
 
     def close(self) -> None:
         if self._converter is not None:

@@ -156,8 +156,8 @@ def test_no_module_level_mutable_regulation_state():
                  "butir", "scored_card", "istilah", "keputusan_default"):
         assert not hasattr(regulation, name), name
     from docgen.render import engine
-    from docgen.web import versioning
+    from docgen.review import catalog
 
     assert not hasattr(engine, "regulation")
     for name in ("sync_regulation", "reset_regulation", "data_stamp", "_applied"):
-        assert not hasattr(versioning, name), name
+        assert not hasattr(catalog, name), name

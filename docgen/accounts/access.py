@@ -79,6 +79,19 @@ class Actor:
         return self.unit_id if self.role.of_unit else None
 
 
+# The texts of the web's generic 403 / 404 pages: a refusal reads the same whether a
+# route or a service refused.
+NOT_ALLOWED = "Anda tidak berwenang membuka atau mengubah halaman ini."
+NOT_FOUND = "Halaman atau dokumen yang diminta tidak ada, atau bukan milik unit Anda."
+
+
+def require_role(user: Actor, *roles: Role) -> Actor:
+    """``user`` if their role is one of ``roles``, else ``Forbidden``."""
+    if user.role not in roles:
+        raise Forbidden(NOT_ALLOWED)
+    return user
+
+
 def draftable_types(user: Actor) -> list[DocumentType]:
     return [t for t in REGISTRY if user.role in t.roles]
 

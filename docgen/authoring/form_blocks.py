@@ -67,6 +67,8 @@ def grid(doc, widths: list[float], top: list[tuple[str, int]], sub: list[str] | 
     for label, span in top:
         first = rows[0].cells[column]
         if span > 1:
+            if sub is None:
+                raise ValueError(f"{label!r} spans {span} columns but no sub labels are given")
             _fill(first.merge(rows[0].cells[column + span - 1]), label, size)
             for offset in range(span):
                 _fill(rows[1].cells[column + offset], sub[column + offset], size)

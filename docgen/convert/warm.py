@@ -55,10 +55,12 @@ class _TimeoutTransport(xmlrpc.client.Transport):
 def _unoserver_path(target: Path) -> Path:
     """A directory holding only the unoserver package and its metadata."""
     dist = metadata.distribution("unoserver")
-    package = Path(dist.locate_file("unoserver"))
+    package = Path(str(dist.locate_file("unoserver")))
     target.mkdir(parents=True, exist_ok=True)
     (target / "unoserver").symlink_to(package)
-    info = Path(str(dist._path))  # the .dist-info folder; unoserver reads its own version
+    # the .dist-info folder (unoserver reads its own version); importlib.metadata keeps
+    # it in the private ``_path`` of the PathDistribution it returns
+    info = Path(str(dist._path))  # type: ignore[attr-defined]
     (target / info.name).symlink_to(info)
     return target
 
@@ -98,7 +100,8 @@ class UnoserverConverter:
             "--interface", self.settings.converter_host, "--port", str(self._port),
             "--uno-port", str(free_port()),
             "--user-installation", str(self._runtime / "profile"),
-            "--executable", shutil.which(self.settings.soffice), "--quiet",
+            "--executable", shutil.which(self.settings.soffice) or self.settings.soffice,
+            "--quiet",
         ]
         log_file = (self._runtime / "unoserver.log").open("wb")
         self._process = subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file,
@@ -178,8 +181,8 @@ class UnoserverConverter:
                 raise ConversionError(f"konversi PDF gagal atau melewati batas waktu: {exc}"
                                       ) from exc
             self.conversions += 1
-            data = result.data if hasattr(result, "data") else result
-            if not data.startswith(b"%PDF"):
+            data = result.data if isinstance(result, xmlrpc.client.Binary) else result
+            if not isinstance(data, bytes) or not data.startswith(b"%PDF"):
                 raise ConversionError("LibreOffice tidak menghasilkan PDF")
             return data
 

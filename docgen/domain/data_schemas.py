@@ -13,7 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Iterator
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Self
 
 from pydantic import (
     BaseModel,
@@ -98,7 +98,7 @@ class DasarHukum(Strict):
     berakhir: Berakhir | None = None
 
     @model_validator(mode="after")
-    def _dates(self):
+    def _dates(self) -> Self:
         if self.ditetapkan is None and self.status != "perlu_konfirmasi_bagian_hukum":
             raise ValueError("ditetapkan kosong: beri status perlu_konfirmasi_bagian_hukum")
         for label, items in (("versi", [v.berlaku_mulai for v in self.versi]),
@@ -170,7 +170,7 @@ class Tugas(Strict):
     catatan: str | None = None
 
     @model_validator(mode="after")
-    def _one_list(self):
+    def _one_list(self) -> Self:
         if (self.butir is None) == (self.per_kedudukan is None):
             raise ValueError("isi salah satu: butir atau per_kedudukan")
         return self

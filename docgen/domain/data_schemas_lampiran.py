@@ -4,6 +4,8 @@ and the evaluation questionnaire (Lampiran IV, ``kuesioner.yaml``). See ``data_s
 
 from __future__ import annotations
 
+from typing import Self
+
 from pydantic import Field, model_validator
 
 from docgen.domain.data_schemas import Number, Pair, Status, Strict
@@ -20,7 +22,7 @@ class SubUnsur(Strict):
     catatan: str | None = None
 
     @model_validator(mode="after")
-    def _text_or_marker(self):
+    def _text_or_marker(self) -> Self:
         if (self.teks is None) == (self.status != "dilengkapi_bagian_hukum"):
             raise ValueError("isi teks, atau (bila teks hilang pada salinan) "
                              "status: dilengkapi_bagian_hukum tanpa teks")

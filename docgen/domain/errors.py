@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 from pydantic import ValidationError
+from pydantic_core import ErrorDetails
 
 
 @dataclass(frozen=True)
@@ -47,9 +49,9 @@ _MESSAGES = {
 }
 
 
-def _message(error: dict) -> str:
+def _message(error: ErrorDetails) -> str:
     kind = error["type"]
-    ctx = error.get("ctx") or {}
+    ctx: dict[str, Any] = error.get("ctx") or {}
     if kind == "value_error":
         return str(ctx.get("error", error["msg"]))
     if kind == "literal_error":
@@ -69,7 +71,7 @@ def _message(error: dict) -> str:
     return _MESSAGES.get(kind, error["msg"])
 
 
-def field_path(loc: tuple) -> str:
+def field_path(loc: tuple[int | str, ...]) -> str:
     """('susunan', 2, 'nip') -> 'susunan[2].nip'."""
     path = ""
     for part in loc:

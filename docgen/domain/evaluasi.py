@@ -117,7 +117,7 @@ def _pertanyaan_list(regulation: Regulation) -> tuple[Pertanyaan, ...]:
 
 
 def jumlah_pertanyaan(regulation: Regulation) -> int:
-    return regulation.kuesioner()["skor"]["jumlah_pertanyaan"]
+    return int(regulation.kuesioner()["skor"]["jumlah_pertanyaan"])
 
 
 def nilai_range(regulation: Regulation) -> tuple[int, int]:

@@ -27,7 +27,7 @@ def bulan_tahun(value: dt.date) -> str:
 
 def terbilang(number: int) -> str:
     """23 -> 'dua puluh tiga'."""
-    return num2words(number, lang="id")
+    return str(num2words(number, lang="id"))
 
 
 def angka_terbilang(number: int) -> str:

@@ -9,7 +9,8 @@ are given in the input as an object keyed by the problem's ``kode``.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, Literal
+from collections.abc import Iterable
+from typing import Any, Literal, Self
 
 from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
@@ -78,7 +79,7 @@ class SebabAkibat(Model):
     money: str | None = None
 
     @model_validator(mode="after")
-    def _at_least_one(self, info: ValidationInfo):
+    def _at_least_one(self, info: ValidationInfo) -> Self:
         if not any(getattr(self, f["kode"]) for f in _faktor(snapshot.of(info))):
             raise ValueError("isi minimal satu penyebab (man, method, mesin, material, money)")
         return self
@@ -125,7 +126,7 @@ class FormB(FormKbkBase):
         "wajib bila pemantauan diisi")
 
     @model_validator(mode="after")
-    def _check_chain(self, info: ValidationInfo):
+    def _check_chain(self, info: ValidationInfo) -> Self:
         problems = _chain_problems(self, snapshot.of(info)) + _date_problems(self)
         if problems:
             raise errors_at(type(self).__name__, problems)
@@ -146,12 +147,14 @@ class FormB(FormKbkBase):
 
 
 def _faktor(regulation: Regulation) -> list[dict[str, str]]:
-    return regulation.kbk_forms()["sebab_akibat"]["faktor"]
+    faktor: list[dict[str, str]] = regulation.kbk_forms()["sebab_akibat"]["faktor"]
+    return faktor
 
 
 def urutan(regulation: Regulation) -> list[dict[str, Any]]:
     """The problem categories in priority order (``kbk_forms.yaml``)."""
-    return regulation.kbk_forms()["kategori_masalah"]["urutan"]
+    order: list[dict[str, Any]] = regulation.kbk_forms()["kategori_masalah"]["urutan"]
+    return order
 
 
 def diteruskan(model: FormB, regulation: Regulation) -> list[Masalah]:
@@ -162,16 +165,20 @@ def diteruskan(model: FormB, regulation: Regulation) -> list[Masalah]:
                   key=lambda m: order.index(m.kategori))
 
 
-def errors_at(title: str, problems: list[tuple[tuple, str]]) -> ValidationError:
+Problems = list[tuple[tuple[str | int, ...], str]]  # (field path, message)
+
+
+def errors_at(title: str, problems: Iterable[tuple[tuple[str | int, ...], str]]
+              ) -> ValidationError:
     """A ValidationError whose errors sit at the given locations (field paths)."""
     return ValidationError.from_exception_data(title, [
         InitErrorDetails(type=PydanticCustomError("value_error", "{error}", {"error": message}),
                          loc=loc, input=None) for loc, message in problems])
 
 
-def _chain_problems(model: FormB, regulation: Regulation) -> list[tuple[tuple, str]]:
+def _chain_problems(model: FormB, regulation: Regulation) -> Problems:
     codes = [m.kode for m in model.masalah]
-    problems = [(("masalah", i, "kode"), f"kode '{c}' dipakai lebih dari sekali")
+    problems: Problems = [(("masalah", i, "kode"), f"kode '{c}' dipakai lebih dari sekali")
                 for i, c in enumerate(codes) if codes.index(c) != i]
     carried = {m.kode for m in diteruskan(model, regulation)}
     previous = {"prioritas": carried, "rencana_tindak": set(model.prioritas),
@@ -193,7 +200,7 @@ def _chain_problems(model: FormB, regulation: Regulation) -> list[tuple[tuple, s
     return problems
 
 
-def _date_problems(model: FormB) -> list[tuple[tuple, str]]:
+def _date_problems(model: FormB) -> Problems:
     if model.tanggal_pemantauan is None:
         return [(("tanggal_pemantauan",), "wajib diisi bila Form B-4 (pemantauan) diisi: "
                  "pemantauan dilakukan setelah rencana tindak dilaksanakan")] \

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Self
 
 from pydantic import Field, ValidationInfo, model_validator
 
@@ -37,7 +37,7 @@ class KeputusanBase(Model):
         return {}
 
     @model_validator(mode="after")
-    def _fill_defaults(self, info: ValidationInfo):
+    def _fill_defaults(self, info: ValidationInfo) -> Self:
         """Empty lists take the type's defaults from the snapshot in the validation
         context (``regulation.validation_context``)."""
         if self.menimbang is None or self.mengingat is None:
@@ -112,8 +112,8 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
         "nomor": model.nomor,
         "tanggal": tanggal_panjang(model.tanggal),
         "tentang_kapital": tentang.upper(),
-        "menimbang": numbered(model.menimbang, letters=True),
-        "mengingat": numbered(model.mengingat),
+        "menimbang": numbered(model.menimbang or [], letters=True),  # filled in by now
+        "mengingat": numbered(model.mengingat or []),
         "memperhatikan": numbered(model.memperhatikan) if len(model.memperhatikan) > 1
         else [{"no": "", "teks": t} for t in model.memperhatikan],
         "tembusan": numbered(model.tembusan),

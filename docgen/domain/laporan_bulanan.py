@@ -9,12 +9,12 @@ text (see ``docgen.domain.foto``).
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, model_validator
 
 from docgen.domain.common import Model, Teks
-from docgen.domain.figures import Figure
+from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.formatting import bulan_tahun, tanggal_panjang
 from docgen.domain.foto import FotoBytes
 from docgen.domain.kbk_forms import KetuaKbk, errors_at
@@ -61,7 +61,7 @@ class LaporanBulananKbk(Model):
     ketua: KetuaKbk = Field(description="Ketua KBK")
 
     @model_validator(mode="after")
-    def _dates_in_month(self):
+    def _dates_in_month(self) -> Self:
         month = (self.tahun, self.bulan)
         problems = [(("kegiatan", i, "tanggal_pelaksanaan"),
                      f"harus dalam bulan laporan ({bulan_tahun(self.awal_bulan)})")
@@ -81,7 +81,7 @@ def _orang(person: KetuaKbk) -> dict[str, str]:
 
 
 def _foto_baris(model: LaporanBulananKbk) -> list[dict[str, Any]]:
-    cells = [{"gambar": Figure("gambar", f.foto, FOTO_W_MM, FOTO_H_MM),
+    cells = [{"gambar": Figure(FigureKind.GAMBAR, f.foto, FOTO_W_MM, FOTO_H_MM),
               "keterangan": f.keterangan} for f in model.dokumentasi]
     if len(cells) % 2:
         cells.append({"gambar": "", "keterangan": ""})

@@ -13,7 +13,7 @@ from pydantic import Field
 
 from docgen.domain import evaluasi
 from docgen.domain.common import Model, NipDigits, Teks
-from docgen.domain.figures import Figure
+from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
 from docgen.domain.regulation import Regulation
@@ -97,6 +97,6 @@ def build_context(model: LaporanEvaluasi, regulation: Regulation) -> dict[str, A
         "rata": rata,
         "rekap": rekap_kategori(model, regulation),
         "jumlah_responden": str(len(model.responden)),
-        "grafik": Figure("grafik_evaluasi", {"kelompok": grafik}, GRAFIK_WIDTH_MM,
+        "grafik": Figure(FigureKind.GRAFIK_EVALUASI, {"kelompok": grafik}, GRAFIK_WIDTH_MM,
                          GRAFIK_HEIGHT_MM),
     }

@@ -43,7 +43,7 @@ def identitas(bases: Bases, key: str) -> str:
 def kutipan(bases: Bases, key: str, tanggal: dt.date | None = None) -> str:
     """The citation of instrument ``key`` valid on ``tanggal`` (default today)."""
     entry, day = bases[key], day_of(tanggal)
-    text = entry["teks"]
+    text: str = entry["teks"]
     for version in entry.get("versi") or []:
         if version["berlaku_mulai"] <= day:
             text = version["teks"]
@@ -101,7 +101,7 @@ def citation_issues(bases: Bases, known: dict[str, Identity], amended: dict[str,
     return issues
 
 
-def _unconfirmed(fact: dict) -> str:
+def _unconfirmed(fact: dict[str, Any]) -> str:
     return ", perlu konfirmasi Bagian Hukum" if fact.get("status") == CONFIRM_STATUS else ""
 
 

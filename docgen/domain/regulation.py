@@ -95,15 +95,17 @@ class Regulation:
     def cached(self, func: Callable[[Regulation], T]) -> T:
         """``func(self)``, computed once per snapshot (``func`` must not change it)."""
         try:
-            return self._memo[func]
+            value: T = self._memo[func]
         except KeyError:
-            return self._memo.setdefault(func, func(self))
+            value = self._memo.setdefault(func, func(self))
+        return value
 
-    def _keyed(self, key: tuple, compute: Callable[[], T]) -> T:
+    def _keyed(self, key: tuple[str, ...], compute: Callable[[], T]) -> T:
         try:
-            return self._memo[key]
+            value: T = self._memo[key]
         except KeyError:
-            return self._memo.setdefault(key, compute())
+            value = self._memo.setdefault(key, compute())
+        return value
 
     # -- the tables -----------------------------------------------------------------------
     def source(self, name: str) -> str:
@@ -140,15 +142,18 @@ class Regulation:
 
     def kuesioner(self) -> dict[str, Any]:
         """Lampiran IV: questions, scales, category bands (``data/kuesioner.yaml``)."""
-        return self.load("kuesioner")
+        data: dict[str, Any] = self.load("kuesioner")
+        return data
 
     def scored_card(self) -> dict[str, Any]:
         """Lampiran I weights and sub-behaviours, Pasal 16(1)a categories."""
-        return self.load("scored_card")
+        data: dict[str, Any] = self.load("scored_card")
+        return data
 
     def kbk_forms(self) -> dict[str, Any]:
         """Titles and lists of the KBK and Agen Perubahan forms (``kbk_forms.yaml``)."""
-        return self.load("kbk_forms")
+        data: dict[str, Any] = self.load("kbk_forms")
+        return data
 
     def istilah(self) -> dict[str, list[str]]:
         """Foreign terms printed in italics (``miring``) and in bold (``tebal``)."""
@@ -236,7 +241,8 @@ def of(info: Any) -> Regulation:
     return found if isinstance(found, Regulation) else Regulation.bundled()
 
 
-def _walk(node: Any, ref: str | None = None, where: str = "") -> Iterator[tuple[dict, str, str]]:
+def _walk(node: Any, ref: str | None = None, where: str = ""
+          ) -> Iterator[tuple[dict[str, Any], str, str]]:
     """(mapping, nearest ref with the numbers below it, path) of every mapping in ``node``."""
     if isinstance(node, dict):
         if node.get("ref"):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, Self
 
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
@@ -59,7 +59,7 @@ class JangkaWaktu(Model):
     selesai: dt.date
 
     @model_validator(mode="after")
-    def _order(self):
+    def _order(self) -> Self:
         if self.selesai <= self.mulai:
             raise ValueError("tanggal selesai harus sesudah tanggal mulai")
         return self

@@ -8,7 +8,7 @@ from typing import Any, Literal
 from pydantic import Field, field_validator
 
 from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
-from docgen.domain.figures import Figure
+from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
 from docgen.domain.regulation import Regulation
@@ -100,7 +100,7 @@ def build_context(model: SkKbk, regulation: Regulation) -> dict[str, Any]:
     ]
     return {
         **kepala_context(model, tentang, ["susunan", "bagan"], regulation),
-        "bagan": Figure("bagan_kbk", bagan_data(model), 160, 200),
+        "bagan": Figure(FigureKind.BAGAN_KBK, bagan_data(model), 160, 200),
         "nama_kbk": model.nama_kbk,
         "yel_yel": model.yel_yel,
         "susunan": rows,

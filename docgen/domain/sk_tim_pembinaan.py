@@ -48,7 +48,7 @@ class SkTimPembinaan(KeputusanBase):
     @field_validator("susunan")
     @classmethod
     def _check_susunan(cls, susunan: list[AnggotaTim]) -> list[AnggotaTim]:
-        counts = Counter(m.kedudukan for m in susunan)
+        counts: Counter[str] = Counter(m.kedudukan for m in susunan)
         problems = [f"tidak ada {KEDUDUKAN_LABEL[k]}" for k in KEDUDUKAN_LABEL if not counts[k]]
         problems += [f"ada {counts[k]} {KEDUDUKAN_LABEL[k]}, harus tepat satu"
                      for k in EXACTLY_ONE if counts[k] > 1]

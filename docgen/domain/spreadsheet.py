@@ -104,7 +104,7 @@ def _blank(value: Any) -> bool:
 
 
 def _columns(header_row: Iterable[Any], regulation: Regulation) -> dict[str, int]:
-    names = {}
+    names: dict[str, int] = {}
     for index, value in enumerate(header_row):
         if not _blank(value):
             names.setdefault(str(value).strip().lower(), index)
@@ -209,7 +209,7 @@ def blank_xlsx(regulation: Regulation | None = None) -> bytes:
     return out.getvalue()
 
 
-def _petunjuk(sheet, regulation: Regulation) -> None:
+def _petunjuk(sheet: Any, regulation: Regulation) -> None:  # openpyxl Worksheet
     from openpyxl.styles import Alignment, Font
 
     sheet.append(["Satu responden per baris di lembar 'Jawaban'. Kolom jabatan = nama jabatan "

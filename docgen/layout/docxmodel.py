@@ -13,6 +13,8 @@ import re
 from dataclasses import dataclass, field
 
 import docx
+from docx.document import Document as DocxDocument
+from lxml import etree
 
 from docgen.layout.pdfwords import normalize
 
@@ -70,20 +72,20 @@ def read_docx(data: bytes) -> DocxDoc:
     return result
 
 
-def _signature_style_id(document) -> str:
+def _signature_style_id(document: DocxDocument) -> str:
     for style in document.styles:
         if style.name == SIGNATURE_STYLE_NAME:
-            return style.style_id
+            return str(style.style_id)
     return SIGNATURE_STYLE_ID
 
 
-def _paragraph_text(paragraph) -> str:
+def _paragraph_text(paragraph: etree._Element) -> str:
     parts: list[str] = []
     _collect_text(paragraph, parts)
     return normalize("".join(parts))
 
 
-def _collect_text(node, parts: list[str]) -> None:
+def _collect_text(node: etree._Element, parts: list[str]) -> None:
     for child in node:
         tag = child.tag
         if not isinstance(tag, str) or tag in SKIP:
@@ -100,7 +102,7 @@ def _collect_text(node, parts: list[str]) -> None:
             _collect_text(child, parts)
 
 
-def _style_of(paragraph) -> str | None:
+def _style_of(paragraph: etree._Element) -> str | None:
     style = paragraph.find(f"{W}pPr/{W}pStyle")
     return None if style is None else style.get(f"{W}val")
 
@@ -114,7 +116,7 @@ class _Walker:
         self.open_block: Span | None = None
         self.table_block: Span | None = None
 
-    def block(self, node, top_level: bool = False) -> None:
+    def block(self, node: etree._Element, top_level: bool = False) -> None:
         for child in node:
             if child.tag == f"{W}p":
                 self.paragraph(child, top_level)
@@ -123,7 +125,7 @@ class _Walker:
             elif child.tag in (f"{W}sdt", f"{W}sdtContent", f"{W}customXml"):
                 self.block(child, top_level)
 
-    def paragraph(self, paragraph, top_level: bool) -> None:
+    def paragraph(self, paragraph: etree._Element, top_level: bool) -> None:
         text = _paragraph_text(paragraph)
         start = len(self.result.tokens)
         tokens = text.split()
@@ -157,7 +159,7 @@ class _Walker:
             self.result.signatures.append(self.open_block)
         self.open_block = None
 
-    def table(self, table, top_level: bool) -> None:
+    def table(self, table: etree._Element, top_level: bool) -> None:
         if top_level:
             self.close_signature()
             self.table_block = None
@@ -178,7 +180,7 @@ class _Walker:
                 self.result.signatures.append(self.table_block)
             self.table_block = None
 
-    def cell(self, cell) -> None:
+    def cell(self, cell: etree._Element) -> None:
         start = len(self.result.tokens)
         self.block(cell)
         tokens = self.result.tokens[start:]
@@ -186,12 +188,12 @@ class _Walker:
             self.result.labels.append(Span(start, start + 1, tokens[0]))
 
 
-def _repeats(row) -> bool:
+def _repeats(row: etree._Element) -> bool:
     header = row.find(f"{W}trPr/{W}tblHeader")
     return header is not None and header.get(f"{W}val", "true") not in ("0", "false", "off")
 
 
-def _has_borders(table) -> bool:
+def _has_borders(table: etree._Element) -> bool:
     borders = table.find(f"{W}tblPr/{W}tblBorders")
     if borders is not None:
         return any(edge.get(f"{W}val") not in ("nil", "none") for edge in borders)

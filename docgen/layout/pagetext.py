@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from docgen.layout.model import LayoutProblem, problem
-from docgen.layout.pdfwords import PdfDoc, PdfPage, page_number_of
+from docgen.layout.pdfwords import PdfDoc, PdfPage, Segment, page_number_of
 
 MARKERS = ("(slot)", "[teks", "dilengkapi Bagian Hukum", "{{", "}}", "{%", "%}", "TODO",
            "XXX")
@@ -34,7 +34,7 @@ def check_markers(pdf: PdfDoc, extra: Sequence[str] = ()) -> list[LayoutProblem]
     return _unique(problems)
 
 
-def _marker_text(text: str, match: re.Match) -> str:
+def _marker_text(text: str, match: re.Match[str]) -> str:
     """The whole placeholder as printed: a bracketed one up to its ']' (over line ends),
     else the marker with a few words around it."""
     start = text.rfind("[", max(match.start() - NEAR_CHARS, 0), match.start() + 1)
@@ -46,7 +46,7 @@ def _marker_text(text: str, match: re.Match) -> str:
     return _excerpt(window)
 
 
-def _marker_pattern(markers: list[str]) -> re.Pattern:
+def _marker_pattern(markers: list[str]) -> re.Pattern[str]:
     alternatives = [re.escape(m) for m in markers if m]
     words = [a for a in alternatives if a.isalnum()]
     others = [a for a in alternatives if not a.isalnum()]
@@ -55,16 +55,16 @@ def _marker_pattern(markers: list[str]) -> re.Pattern:
     return re.compile("|".join(parts) or r"(?!)")
 
 
-def _separate(matches: list[re.Match]) -> list[re.Match]:
+def _separate(matches: list[re.Match[str]]) -> list[re.Match[str]]:
     """One match per marker text: "[teks ... dilengkapi Bagian Hukum]" counts once."""
-    kept: list[re.Match] = []
+    kept: list[re.Match[str]] = []
     for match in sorted(matches, key=lambda m: m.start()):
         if not kept or match.start() - kept[-1].end() > NEAR_CHARS:
             kept.append(match)
     return kept
 
 
-def _starts(segments) -> list[int]:
+def _starts(segments: Sequence[Segment]) -> list[int]:
     starts, position = [], 0
     for segment in segments:
         starts.append(position)

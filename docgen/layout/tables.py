@@ -7,7 +7,7 @@ of a Keputusan (konsiderans, diktum) may break anywhere.
 from __future__ import annotations
 
 from docgen.layout.align import Alignment
-from docgen.layout.docxmodel import DocxDoc, Table
+from docgen.layout.docxmodel import DocxDoc, Span, Table
 from docgen.layout.model import LayoutProblem, problem, shorten
 from docgen.layout.pdfwords import PdfDoc
 
@@ -23,7 +23,7 @@ def check_tables(pdf: PdfDoc, docx: DocxDoc, alignment: Alignment) -> list[Layou
     return problems
 
 
-def _row_text(docx: DocxDoc, span) -> str:
+def _row_text(docx: DocxDoc, span: Span) -> str:
     return shorten(" ".join(docx.tokens[span.start:span.end]), 50)
 
 
@@ -54,7 +54,7 @@ def _header(pdf: PdfDoc, docx: DocxDoc, table: Table,
     return []
 
 
-def _header_printed(pdf: PdfDoc, alignment: Alignment, body, page: int,
+def _header_printed(pdf: PdfDoc, alignment: Alignment, body: list[Span], page: int,
                     header_words: list[str]) -> bool:
     """The header's words appear on ``page`` before the table's first word there."""
     first = min((w.index for row in body for w in alignment.words(row) if w.page == page),

@@ -6,6 +6,9 @@ branch of the Ketua's line; garis koordinasi (dashed): Sekretaris <-> Anggota.
 
 from __future__ import annotations
 
+from typing import Any
+
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.lines import Line2D
 from matplotlib.patches import FancyBboxPatch
@@ -17,8 +20,8 @@ MAX_ANGGOTA_BOXES = 8
 PER_ROW = 4
 
 
-def _box(ax, x: float, y: float, title: str, people: list[dict[str, str]], width=BOX_W,
-         height=BOX_H) -> None:
+def _box(ax: Axes, x: float, y: float, title: str, people: list[dict[str, str]],
+         width: float = BOX_W, height: float = BOX_H) -> None:
     ax.add_patch(FancyBboxPatch((x - width / 2, y - height / 2), width, height,
                                 boxstyle="square,pad=0", linewidth=1.2, edgecolor="black",
                                 facecolor="white", zorder=2))
@@ -65,12 +68,13 @@ def _fit(lines: list[str], width: float) -> tuple[str, float]:
     return "\n".join(wrapped), _FITS[-1][0]
 
 
-def _line(ax, xs, ys, dashed: bool = False) -> None:
+def _line(ax: Axes, xs: list[float], ys: list[float], dashed: bool = False) -> None:
     ax.add_line(Line2D(xs, ys, color="black", linewidth=1.1,
                        linestyle=(0, (4, 3)) if dashed else "-", zorder=1))
 
 
-def _anggota_boxes(ax, anggota, top_y: float) -> tuple[list[float], float]:
+def _anggota_boxes(ax: Axes, anggota: list[dict[str, Any]], top_y: float
+                   ) -> tuple[list[float], float]:
     """Draw the members' boxes below ``top_y``; return their x positions and lowest y."""
     if len(anggota) > MAX_ANGGOTA_BOXES:
         _box(ax, 0, top_y, "ANGGOTA", [{"nama": f"{len(anggota)} orang "

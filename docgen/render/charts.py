@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from matplotlib.axes import Axes
 from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
@@ -23,7 +24,7 @@ ROW_STEP = 1.3
 WIDTH_CM, HEIGHT_CM = 25.0, 8.5
 
 
-def _strip(ax, y: float, group: dict[str, Any]) -> None:
+def _strip(ax: Axes, y: float, group: dict[str, Any]) -> None:
     bands = group["bands"]
     low, high = bands[0][0] - 0.5, bands[-1][1] + 0.5
     span = high - low

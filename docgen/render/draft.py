@@ -1,6 +1,6 @@
 """DRAF marking of a draft's DOCX: it must not be printed and signed as if final.
 
-The PDF of a draft gets its diagonal watermark from pypdf (``docgen.web.watermark``); the
+The PDF of a draft gets its diagonal watermark from pypdf (``docgen.render.watermark``); the
 DOCX a user downloads gets a red line "DRAF – belum final, tidak untuk ditandatangani" at
 the top of its text and in the page header of every later page, as plain text that Word
 and LibreOffice both print (and that nobody can miss when printing it to sign).

@@ -142,7 +142,7 @@ class CompiledTemplate:
             rendered[part.name] = part.prefix + _finish(xml, paper, emphasis) + part.suffix
         return self._assemble(rendered, session.images)
 
-    def _assemble(self, rendered: dict[str, str], embedded: list) -> bytes:
+    def _assemble(self, rendered: dict[str, str], embedded: list[images.EmbeddedImage]) -> bytes:
         members = dict(self._members)
         for name, xml in rendered.items():
             members[name] = xml.encode("utf-8")
@@ -181,7 +181,7 @@ def _finish(xml: str, paper: str, emphasis: Emphasis) -> str:
     return apply_paper(xml, paper)
 
 
-def _add_image_rels(rels_xml: bytes, embedded: list) -> bytes:
+def _add_image_rels(rels_xml: bytes, embedded: list[images.EmbeddedImage]) -> bytes:
     entries = "".join(
         f'<Relationship Id="{img.rid}" Type="{RT.IMAGE}" '
         f'Target="{img.partname.removeprefix("word/")}"/>' for img in embedded)

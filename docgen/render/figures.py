@@ -5,15 +5,18 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from docgen.config import Settings
-from docgen.domain.figures import Figure
+from docgen.domain.figures import Figure, FigureKind
 from docgen.render.images import DocxImage
+
+if TYPE_CHECKING:
+    from matplotlib.figure import Figure as MplFigure
 
 ASSETS = Path(__file__).with_name("assets")
 
@@ -33,10 +36,10 @@ NO_EMBLEMS = Emblems()
 EMBLEMS = {"lambang_daerah": ("daerah", "lambang daerah"),
            "lambang_negara": ("negara", "lambang negara")}
 Drawer = Callable[[Figure, Settings, Emblems], bytes]
-DRAWERS: dict[str, Drawer] = {}
+DRAWERS: dict[FigureKind, Drawer] = {}
 
 
-def drawer(kind: str):
+def drawer(kind: FigureKind) -> Callable[[Drawer], Drawer]:
     def register(function: Drawer) -> Drawer:
         DRAWERS[kind] = function
         return function
@@ -46,7 +49,7 @@ def drawer(kind: str):
 def emblem_bytes(kind: str, settings: Settings, emblems: Emblems) -> bytes | None:
     """The emblem given in ``emblems``, else the file named in settings; None: none."""
     attr = EMBLEMS[kind][0]
-    stored = getattr(emblems, attr)
+    stored: bytes | None = getattr(emblems, attr)
     if stored is not None:
         return stored
     path = getattr(settings, kind)
@@ -57,12 +60,12 @@ def _placeholder(kind: str) -> bytes:
     return (ASSETS / f"{kind.replace('_', '-')}.png").read_bytes()
 
 
-@drawer("lambang_daerah")
+@drawer(FigureKind.LAMBANG_DAERAH)
 def _lambang_daerah(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     return emblem_bytes("lambang_daerah", settings, emblems) or _placeholder("lambang_daerah")
 
 
-@drawer("lambang_negara")
+@drawer(FigureKind.LAMBANG_NEGARA)
 def _lambang_negara(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     return emblem_bytes("lambang_negara", settings, emblems) or _placeholder("lambang_negara")
 
@@ -75,7 +78,7 @@ def placeholder_emblems(value: Any, settings: Settings, emblems: Emblems = NO_EM
                  if emblem_bytes(k, settings, emblems) is None)
 
 
-def _figures(value: Any):
+def _figures(value: Any) -> Iterator[Figure]:
     if isinstance(value, Figure):
         yield value
     elif isinstance(value, dict):
@@ -86,20 +89,21 @@ def _figures(value: Any):
             yield from _figures(item)
 
 
-@drawer("gambar")
+@drawer(FigureKind.GAMBAR)
 def _gambar(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     """Bytes already supplied by the input (photos), normalised on input."""
-    return figure.data
+    data: bytes = figure.data
+    return data
 
 
-@drawer("bagan_kbk")
+@drawer(FigureKind.BAGAN_KBK)
 def _bagan_kbk(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     from docgen.render.bagan import draw_bagan_kbk
 
     return _cached_png("bagan_kbk", figure.data, draw_bagan_kbk)
 
 
-@drawer("grafik_evaluasi")
+@drawer(FigureKind.GRAFIK_EVALUASI)
 def _grafik_evaluasi(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
     from docgen.render.charts import draw_grafik_evaluasi
 
@@ -143,7 +147,7 @@ def font_family() -> str:
     return "Liberation Sans" if "Liberation Sans" in names else "DejaVu Sans"
 
 
-def figure_png(fig) -> bytes:
+def figure_png(fig: MplFigure) -> bytes:
     out = io.BytesIO()
     fig.savefig(out, format="png", dpi=200)
     return out.getvalue()

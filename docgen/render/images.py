@@ -58,11 +58,11 @@ class ImageSession:
         return rid, 5000 + number
 
 
-def activate(session: ImageSession | None) -> contextvars.Token:
+def activate(session: ImageSession | None) -> contextvars.Token[ImageSession | None]:
     return _session.set(session)
 
 
-def deactivate(token: contextvars.Token) -> None:
+def deactivate(token: contextvars.Token[ImageSession | None]) -> None:
     _session.reset(token)
 
 

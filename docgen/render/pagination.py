@@ -19,9 +19,12 @@ import io
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from docgen.layout.model import LayoutProblem
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 SIGN_STYLE_ID = "TandaTangan"
@@ -32,28 +35,28 @@ def _q(name: str) -> str:
     return f"{{{W}}}{name}"
 
 
-def _is_sign_paragraph(element) -> bool:
+def _is_sign_paragraph(element: etree._Element) -> bool:
     style = element.find(f"{_q('pPr')}/{_q('pStyle')}")
     return element.tag == _q("p") and style is not None and style.get(_q("val")) == SIGN_STYLE_ID
 
 
-def _is_sign_table(element) -> bool:
+def _is_sign_table(element: etree._Element) -> bool:
     return element.tag == _q("tbl") and any(
         _is_sign_paragraph(p) for p in element.iter(_q("p")))
 
 
-def _text(element) -> str:
+def _text(element: etree._Element) -> str:
     return "".join(t.text or "" for t in element.iter(_q("t"))).strip()
 
 
-def _has_drawing(element) -> bool:
+def _has_drawing(element: etree._Element) -> bool:
     return next(element.iter(_q("drawing")), None) is not None
 
 
-def signature_blocks(body) -> list[list]:
+def signature_blocks(body: etree._Element) -> list[list[etree._Element]]:
     """Body elements of each signature block, in document order."""
-    blocks: list[list] = []
-    current: list = []
+    blocks: list[list[etree._Element]] = []
+    current: list[etree._Element] = []
     for element in body:
         if _is_sign_paragraph(element) or _is_sign_table(element):
             current.append(element)
@@ -68,7 +71,7 @@ def signature_blocks(body) -> list[list]:
     return blocks
 
 
-def _previous_content(body, first) -> Any:
+def _previous_content(body: etree._Element, first: etree._Element) -> etree._Element | None:
     """The nearest element before ``first`` that prints text (a picture between it and
     the signature moves along with it)."""
     element = first.getprevious()
@@ -79,12 +82,12 @@ def _previous_content(body, first) -> Any:
     return None
 
 
-def _data_rows(tbl) -> list:
+def _data_rows(tbl: etree._Element) -> list[etree._Element]:
     rows = tbl.findall(_q("tr"))
     return [r for r in rows if r.find(f"{_q('trPr')}/{_q('tblHeader')}") is None]
 
 
-def _break_paragraph():
+def _break_paragraph() -> etree._Element:
     """An empty 1 pt paragraph that starts a new page (and keeps two tables apart)."""
     paragraph = etree.Element(_q("p"))
     ppr = etree.SubElement(paragraph, _q("pPr"))
@@ -100,7 +103,7 @@ def _break_paragraph():
     return paragraph
 
 
-def _split_table(tbl) -> bool:
+def _split_table(tbl: etree._Element) -> bool:
     """Move the last rows of ``tbl`` to a copy of it on a new page; False if it can't."""
     rows = _data_rows(tbl)
     if len(rows) < 2:
@@ -120,7 +123,7 @@ def _split_table(tbl) -> bool:
     return True
 
 
-def _start_on_new_page(paragraph) -> None:
+def _start_on_new_page(paragraph: etree._Element) -> None:
     ppr = paragraph.find(_q("pPr"))
     if ppr is None:
         ppr = etree.Element(_q("pPr"))
@@ -130,7 +133,7 @@ def _start_on_new_page(paragraph) -> None:
                    etree.Element(_q("pageBreakBefore")))
 
 
-def move_to_new_page(body, block: list) -> bool:
+def move_to_new_page(body: etree._Element, block: list[etree._Element]) -> bool:
     """Start a new page with the content just before ``block``; False if impossible."""
     before = _previous_content(body, block[0])
     if before is None:
@@ -227,11 +230,11 @@ class Signable:
 
     docx: bytes
     pdf: bytes
-    problems: list = field(default_factory=list)
+    problems: list[LayoutProblem] = field(default_factory=list)
 
 
 def signable(docx: bytes, convert: Callable[[bytes], bytes],
-             check: Callable[[bytes, bytes], list], rounds: int = 2) -> Signable:
+             check: Callable[[bytes, bytes], list[LayoutProblem]], rounds: int = 2) -> Signable:
     """Convert, check, and while a signature stands alone on its page move the content
     before it to that page (at most ``rounds`` extra conversions, only when needed)."""
     result = Signable(docx, convert(docx))

@@ -12,7 +12,7 @@ PAPER_TWIPS = {
 _PGSZ = re.compile(r"<w:pgSz\b[^>]*/>")
 
 
-def _resize(match: re.Match, paper: str) -> str:
+def _resize(match: re.Match[str], paper: str) -> str:
     tag = match.group(0)
     width, height = PAPER_TWIPS[paper]
     if 'w:orient="landscape"' in tag:

@@ -18,6 +18,7 @@ from lxml import etree
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+Marks = list[tuple[re.Pattern[str], str]]  # (terms, run property "i" or "b")
 _RPR_ORDER = ("rStyle", "rFonts", "b", "bCs", "i", "iCs", "caps", "smallCaps", "strike",
               "dstrike", "outline", "shadow", "emboss", "imprint", "noProof", "snapToGrid",
               "vanish", "webHidden", "color", "spacing", "w", "kern", "position", "sz", "szCs",
@@ -30,7 +31,7 @@ def _q(name: str) -> str:
 
 
 @lru_cache(maxsize=32)
-def _pattern(terms: tuple[str, ...], ignore_case: bool) -> re.Pattern | None:
+def _pattern(terms: tuple[str, ...], ignore_case: bool) -> re.Pattern[str] | None:
     if not terms:
         return None
     alternatives = "|".join(re.escape(t) for t in sorted(terms, key=len, reverse=True))
@@ -38,11 +39,11 @@ def _pattern(terms: tuple[str, ...], ignore_case: bool) -> re.Pattern | None:
     return re.compile(rf"(?<![\w-])(?:{alternatives})(?![\w-])", flags)
 
 
-def _local(element) -> str:
-    return element.tag.rsplit("}", 1)[-1]
+def _local(element: etree._Element) -> str:
+    return str(element.tag).rsplit("}", 1)[-1]
 
 
-def _with_property(rpr, name: str):
+def _with_property(rpr: etree._Element | None, name: str) -> etree._Element:
     """A copy of run properties ``rpr`` with ``<w:name/>`` added in schema order."""
     rpr = copy.deepcopy(rpr) if rpr is not None else etree.Element(_q("rPr"))
     if rpr.find(_q(name)) is not None:
@@ -57,7 +58,8 @@ def _with_property(rpr, name: str):
     return rpr
 
 
-def _new_run(rpr, children: Iterable) -> etree._Element:
+def _new_run(rpr: etree._Element | None, children: Iterable[etree._Element]
+             ) -> etree._Element:
     run = etree.Element(_q("r"))
     if rpr is not None:
         run.append(copy.deepcopy(rpr))
@@ -66,14 +68,14 @@ def _new_run(rpr, children: Iterable) -> etree._Element:
     return run
 
 
-def _text_node(text: str):
+def _text_node(text: str) -> etree._Element:
     node = etree.Element(_q("t"))
     node.text = text
     node.set(XML_SPACE, "preserve")
     return node
 
 
-def _pieces(text: str, marks: list[tuple[re.Pattern, str]]) -> list[tuple[str, str | None]]:
+def _pieces(text: str, marks: Marks) -> list[tuple[str, str | None]]:
     """Split ``text`` into (piece, property or None) by the first pattern that matches."""
     for pattern, prop in marks:
         found = list(pattern.finditer(text))
@@ -91,7 +93,7 @@ def _pieces(text: str, marks: list[tuple[re.Pattern, str]]) -> list[tuple[str, s
     return [(text, None)]
 
 
-def _split_run(run, marks) -> None:
+def _split_run(run: etree._Element, marks: Marks) -> None:
     rpr = run.find(_q("rPr"))
     italic = rpr is not None and rpr.find(_q("i")) is not None
     active = [(p, prop) for p, prop in marks if not (prop == "i" and italic)]
@@ -178,7 +180,7 @@ def _outermost(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
     return kept
 
 
-def _rewrite_run(snippet: str, marks) -> str | None:
+def _rewrite_run(snippet: str, marks: Marks) -> str | None:
     try:
         holder = etree.fromstring(f'<holder{_NS_DECL}>{snippet}</holder>'.encode())
     except etree.XMLSyntaxError:

@@ -1,4 +1,6 @@
-"""Legal review of template wording and regulation data (issue #5), storage-agnostic.
+"""Legal review of template wording and regulation data (issue #5).
+
+The pure core (no Flask, no database):
 
 - ``checks.check_template(type, data)``: would this DOCX be accepted as a new version?
   ``isolation.check_template_isolated`` runs it in a child process with time/memory limits
@@ -10,5 +12,11 @@
 - ``archive``: hashes and the record proving which wording produced a document.
 - ``verification``: ID + QR footer on final PDFs, byte-identical verification.
 
-The web and storage layers call these; nothing here knows Flask or a database.
+The service layer (a SQLAlchemy session, never Flask; it flushes, the caller commits):
+
+- ``services.ReviewService``: propose, approve, withdraw and read versions as an ``Actor``;
+  ``workflow``: its roles, refusals and per-kind rules.
+- ``catalog``: version lookup, the bundled files as version 1, the approved data sets as a
+  ``Regulation`` snapshot (``RegulationCache``).
+- ``records``: public verification of archived finals, the audit list of an actor.
 """

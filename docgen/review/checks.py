@@ -63,9 +63,10 @@ class CheckReport:
 def check_template(type_name: str, data: bytes, settings: Settings | None = None
                    ) -> CheckReport:
     """Every reason ``data`` cannot become a new template version of ``type_name``."""
-    base = dict(type_name=type_name, sha256=hashlib.sha256(data).hexdigest(), size=len(data))
+    digest = hashlib.sha256(data).hexdigest()
     problems, variables = _run_checks(type_name, data, settings or Settings())
-    return CheckReport(**base, problems=tuple(problems), variables=frozenset(variables))
+    return CheckReport(type_name=type_name, sha256=digest, size=len(data),
+                       problems=tuple(problems), variables=frozenset(variables))
 
 
 def _run_checks(type_name: str, data: bytes, settings: Settings

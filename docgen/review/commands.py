@@ -101,7 +101,3 @@ def diff(old: Path, new: Path, output: Path | None) -> None:
         output.write_text(f"<!doctype html><meta charset=utf-8><style>{WORDING_CSS}"
                           f"{DIFF_CSS}</style>{result.to_html()}", encoding="utf-8")
         click.echo(str(output))
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(template)

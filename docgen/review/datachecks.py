@@ -93,7 +93,8 @@ def _scored_card(data: dict, current: Regulation) -> list[str]:
     for key, expected in (("bobot_nilai", SC_WEIGHT_PER_VALUE), ("bobot_total", SC_WEIGHT_TOTAL)):
         if key in data and data[key] != expected:
             messages.append(f"{key} = {data[key]}, padahal Lampiran I menetapkan {expected}")
-    total, codes = 0, []
+    total: float = 0
+    codes: list[str] = []
     for value in data["nilai"]:
         leaves = _leaf_weights(value)
         subtotal = sum(weight for _, weight in leaves)
@@ -222,7 +223,8 @@ def _placeholder_problems(text: str) -> list[str]:
 # -- dasar_hukum -----------------------------------------------------------------------
 
 def _dasar_hukum(data: dict, current: Regulation) -> list[str]:
-    messages, seen = [], {}
+    messages: list[str] = []
+    seen: dict[data_schemas.Identity | None, str] = {}
     first = {key: next(data_schemas.citations(entry["teks"]), (None, None))[0]
              for key, entry in data.items()}
     for key, entry in data.items():

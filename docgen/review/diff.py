@@ -108,7 +108,7 @@ def _rows(tag: str, old: list[str], new: list[str], i1: int, i2: int, j1: int, j
         elif i is not None:
             rows.append(DiffRow("delete", old[i], None, i + 1, None,
                                 f"<del>{mark_inline(old[i])}</del>"))
-        else:
+        elif j is not None:
             rows.append(DiffRow("insert", None, new[j], None, j + 1, "",
                                 f"<ins>{mark_inline(new[j])}</ins>"))
     return rows

@@ -43,7 +43,8 @@ def header_footer_parts(members: dict[str, bytes]) -> tuple[list[str], list[str]
     rels = members.get("word/_rels/document.xml.rels")
     if rels is None:
         return [], []
-    headers, footers = [], []
+    headers: list[str] = []
+    footers: list[str] = []
     for rel in parse_xml(rels, "word/_rels/document.xml.rels").iter(f"{{{REL}}}Relationship"):
         kind = rel.get("Type", "").rsplit("/", 1)[-1]
         if kind not in ("header", "footer") or rel.get("TargetMode") == "External":

@@ -12,6 +12,7 @@ import hmac
 import io
 import threading
 from functools import lru_cache
+from typing import Any
 from urllib.parse import quote
 
 import qrcode
@@ -105,7 +106,7 @@ def verify_pdf(uploaded: bytes, archived_sha256: str) -> bool:
 def document_id_of(pdf: bytes) -> str | None:
     """The document ID stamped into a PDF's metadata, if any (for an upload to verify)."""
     try:
-        metadata = PdfReader(io.BytesIO(pdf)).metadata or {}
+        metadata: dict[Any, Any] = PdfReader(io.BytesIO(pdf)).metadata or {}
     except Exception:
         return None
     value = metadata.get(METADATA_KEY)

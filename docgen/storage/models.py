@@ -4,6 +4,7 @@ legal review (issue #5): template and data set versions, the output archive, aud
 from __future__ import annotations
 
 import datetime as dt
+from enum import StrEnum
 from typing import Any
 
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
@@ -11,7 +12,22 @@ from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
 ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum")
 UNIT_ROLES = ("admin_unit", "sekretaris_kbk")  # roles that belong to one unit
-STATUSES = ("draft", "final")
+
+
+class DocumentStatus(StrEnum):
+    DRAFT = "draft"
+    FINAL = "final"
+
+
+class VersionStatus(StrEnum):
+    """A template or data-set version in the legal review."""
+
+    DRAFT = "draft"
+    APPROVED = "approved"
+    RETIRED = "retired"
+
+
+STATUSES = tuple(DocumentStatus)
 
 
 def utcnow() -> dt.datetime:
@@ -87,7 +103,7 @@ class Document(Base):
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     judul: Mapped[str] = mapped_column(String(300), default="")
     data: Mapped[dict] = mapped_column(JSON, default=dict)
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.DRAFT.value)
     version: Mapped[int] = mapped_column(Integer, default=1)
     parent_id: Mapped[int | None] = mapped_column(ForeignKey("documents.id"))
     archive_path: Mapped[str | None] = mapped_column(String(300))
@@ -101,7 +117,7 @@ class Document(Base):
 
     @property
     def is_final(self) -> bool:
-        return self.status == "final"
+        return self.status == DocumentStatus.FINAL
 
 
 class ApiToken(Base):
@@ -136,7 +152,7 @@ class Upload(Base):
 
 
 # -- legal review (migration 0002) ------------------------------------------------------
-VERSION_STATUSES = ("draft", "approved", "retired")
+VERSION_STATUSES = tuple(VersionStatus)
 
 
 class _VersionColumns:
@@ -149,7 +165,7 @@ class _VersionColumns:
     author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     author: Mapped[str] = mapped_column(String(80))
     note: Mapped[str] = mapped_column(Text, default="")
-    status: Mapped[str] = mapped_column(String(10), default="draft")
+    status: Mapped[str] = mapped_column(String(10), default=DocumentStatus.DRAFT.value)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     approved_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     approved_by: Mapped[str | None] = mapped_column(String(80))

@@ -15,6 +15,7 @@ from docgen.storage.models import (
     UNIT_ROLES,
     ApiToken,
     Document,
+    DocumentStatus,
     Unit,
     Upload,
     User,
@@ -25,7 +26,12 @@ TOKEN_PREFIX = "dg_"
 
 
 class StorageError(ValueError):
-    """A request the data cannot satisfy (unknown user, bad role, ...); message in Indonesian."""
+    """A request the data cannot satisfy (unknown user, bad role, ...); message in Indonesian,
+    ``field`` the input it is about (``None``: no single one)."""
+
+    def __init__(self, message: str, field: str | None = None):
+        super().__init__(message)
+        self.field = field
 
 
 # -- units ---------------------------------------------------------------------------
@@ -54,15 +60,15 @@ def update_unit(unit: Unit, **fields: Any) -> Unit:
 def create_user(session: Session, username: str, password: str, role: str,
                 unit_id: int | None = None, nama: str | None = None) -> User:
     if role not in ROLES:
-        raise StorageError(f"peran tidak dikenal: {role} (pilih: {', '.join(ROLES)})")
+        raise StorageError(f"peran tidak dikenal: {role} (pilih: {', '.join(ROLES)})", "role")
     if role in UNIT_ROLES and unit_id is None:
-        raise StorageError(f"peran {role} harus terikat pada satu unit (--unit)")
+        raise StorageError(f"peran {role} harus terikat pada satu unit (--unit)", "unit_id")
     if unit_id is not None and session.get(Unit, unit_id) is None:
-        raise StorageError(f"unit {unit_id} tidak ditemukan")
+        raise StorageError(f"unit {unit_id} tidak ditemukan", "unit_id")
     if get_user(session, username) is not None:
-        raise StorageError(f"pengguna {username} sudah ada")
+        raise StorageError(f"pengguna {username} sudah ada", "username")
     if len(password) < 8:
-        raise StorageError("kata sandi minimal 8 karakter")
+        raise StorageError("kata sandi minimal 8 karakter", "password")
     user = User(username=username, password_hash=generate_password_hash(password), role=role,
                 unit_id=unit_id if role in UNIT_ROLES else None, nama=nama, active=True)
     session.add(user)
@@ -87,7 +93,7 @@ def authenticate(session: Session, username: str, password: str) -> User | None:
 
 def set_password(user: User, password: str) -> None:
     if len(password) < 8:
-        raise StorageError("kata sandi minimal 8 karakter")
+        raise StorageError("kata sandi minimal 8 karakter", "password")
     user.password_hash = generate_password_hash(password)
 
 
@@ -120,7 +126,7 @@ def user_for_token(session: Session, token: str) -> User | None:
 def create_document(session: Session, type_name: str, unit_id: int | None, author_id: int | None,
                     data: dict, judul: str = "", parent: Document | None = None) -> Document:
     document = Document(type_name=type_name, unit_id=unit_id, author_id=author_id, data=data,
-                        judul=judul, status="draft",
+                        judul=judul, status=DocumentStatus.DRAFT.value,
                         version=parent.version + 1 if parent else 1,
                         parent_id=parent.id if parent else None)
     session.add(document)
@@ -153,8 +159,8 @@ def latest_document(session: Session, unit_id: int | None, type_name: str
     owner = Document.unit_id.is_(None) if unit_id is None else Document.unit_id == unit_id
     query = (select(Document)
              .where(owner, Document.type_name == type_name)
-             .order_by((Document.status == "final").desc(), Document.updated_at.desc(),
-                       Document.id.desc()))
+             .order_by((Document.status == DocumentStatus.FINAL.value).desc(),
+                       Document.updated_at.desc(), Document.id.desc()))
     return session.scalars(query).first()
 
 
@@ -169,7 +175,7 @@ def save_data(document: Document, data: dict, judul: str | None = None) -> None:
 
 def mark_final(document: Document, archive_path: str | None, template_sha256: str
                ) -> None:
-    document.status = "final"
+    document.status = DocumentStatus.FINAL.value
     document.archive_path = archive_path
     document.template_sha256 = template_sha256
     document.finalized_at = document.updated_at = utcnow()
@@ -184,7 +190,10 @@ def versions_of(session: Session, document: Document) -> list[Document]:
     """All versions in the chain that ``document`` belongs to, oldest first."""
     root = document
     while root.parent_id is not None:
-        root = session.get(Document, root.parent_id)
+        parent = session.get(Document, root.parent_id)
+        if parent is None:  # the foreign key keeps the chain whole
+            break
+        root = parent
     chain, frontier = [root], [root.id]
     while frontier:
         children = list(session.scalars(select(Document).where(

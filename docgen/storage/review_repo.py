@@ -12,7 +12,7 @@ from typing import Any, TypeVar
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import InstrumentedAttribute, Session
 
 from docgen.review.canonical import same_template, same_text
 from docgen.storage.models import (
@@ -27,8 +27,11 @@ SYSTEM = "sistem"  # author of version 1 (the bundled files)
 Row = TypeVar("Row", TemplateVersionRow, DataVersionRow)
 
 
-def _key_column(model: type[Row]):
-    return model.type_name if model is TemplateVersionRow else model.name
+def _key_column(model: type[TemplateVersionRow] | type[DataVersionRow]
+                ) -> InstrumentedAttribute[str]:
+    if issubclass(model, TemplateVersionRow):
+        return model.type_name
+    return model.name
 
 
 # -- versions --------------------------------------------------------------------------

@@ -17,8 +17,9 @@ from flask_wtf.csrf import CSRFProtect
 
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
+from docgen.review import catalog
 from docgen.storage import Database, User
-from docgen.web import context, errors, versioning
+from docgen.web import context, errors
 from docgen.web.security import CurrentUser, init_security, secret_key
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
@@ -49,7 +50,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
     database = Database(settings.database)
     database.migrate()
-    versioning.register_bundled(database)
+    with database.session() as session:
+        catalog.register_bundled(session)
     app.extensions["docgen"] = context.State(settings, database, Pipeline(settings, converter))
     app.after_request(context.commit_db)
     app.teardown_appcontext(context.close_db)

@@ -5,7 +5,7 @@ input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]} (eve
 error is mapped in ``docgen.web.errors``). The input goes through the same
 ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms, with the approved
 template version (named in the X-Docgen-Template-Version/-Sha256 headers); every render
-is recorded in the archive under the token's user.
+is recorded in the archive under the token's user (``DocumentService.render_api``).
 """
 
 from __future__ import annotations
@@ -15,11 +15,10 @@ from functools import wraps
 
 from flask import Blueprint, g, jsonify, request, send_file, url_for
 
+from docgen.accounts.access import Actor
 from docgen.domain.errors import FieldError
 from docgen.registry import REGISTRY
-from docgen.storage import repo
-from docgen.web.archiving import render_api
-from docgen.web.context import db
+from docgen.web.context import accounts, documents
 from docgen.web.errors import json_errors
 from docgen.web.openapi import openapi_document
 from docgen.web.outputs import DOCX_MIME
@@ -38,14 +37,13 @@ def token_required(view):
     def wrapper(*args, **kwargs):
         header = request.headers.get("Authorization", "")
         scheme, _, token = header.partition(" ")
-        user = repo.user_for_token(db(), token.strip()) if scheme.lower() == "bearer" \
+        user = accounts().user_for_token(token.strip()) if scheme.lower() == "bearer" \
             and token.strip() else None
         if user is None:
             return _errors(401, "(auth)", "token API tidak ada atau tidak valid; kirim "
                            "'Authorization: Bearer <token>' (buat dengan docgen create-token)",
                            **{"WWW-Authenticate": 'Bearer realm="docgen"'})
-        db().commit()  # last_used_at
-        g.api_user = user
+        g.api_user = Actor.of(user)
         return view(*args, **kwargs)
     return wrapper
 
@@ -84,7 +82,7 @@ def render(type_name: str):
     if data is None:
         return _errors(400, "(input)", "badan permintaan harus JSON (Content-Type: "
                        "application/json)")
-    payload, version = render_api(g.api_user, type_name, data, fmt)
+    payload, version = documents().render_api(g.api_user, type_name, data, fmt)
     response = send_file(io.BytesIO(payload), as_attachment=True,
                          mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
                          download_name=f"{type_name}.{fmt}")

@@ -7,8 +7,7 @@ from urllib.parse import urlsplit
 from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_login import login_required, login_user, logout_user
 
-from docgen.storage import repo
-from docgen.web.context import db
+from docgen.web.context import accounts
 from docgen.web.security import CurrentUser
 
 bp = Blueprint("auth", __name__)
@@ -17,8 +16,8 @@ bp = Blueprint("auth", __name__)
 @bp.route("/masuk", methods=["GET", "POST"])
 def login():
     if request.method == "POST":
-        user = repo.authenticate(db(), request.form.get("username", "").strip(),
-                                 request.form.get("password", ""))
+        user = accounts().authenticate(request.form.get("username", "").strip(),
+                                       request.form.get("password", ""))
         if user is not None:
             login_user(CurrentUser.of(user))
             return redirect(_safe_next(request.args.get("next")))

@@ -1,4 +1,5 @@
-"""Web commands for the ``docgen`` CLI: serve, converter, create-user, create-token.
+"""Web commands for the ``docgen`` CLI: serve, converter (the account commands are
+``docgen.accounts.commands``).
 
 All state (SQLite file, uploads, archive, secret key) lives under DOCGEN_DATA_DIR.
 Several workers: ``docgen converter --port 2003`` once, then
@@ -15,20 +16,12 @@ import threading
 
 import click
 
+from docgen.accounts.commands import open_database
 from docgen.cli import SettingsFailed
 from docgen.config import Settings, SettingsError
-from docgen.storage import Database, repo
-from docgen.storage.repo import StorageError
 from docgen.storage.seed import seed_demo
 
 DEFAULT_CONVERTER_PORT = 2003
-
-
-def _database(settings: Settings) -> Database:
-    settings.data_dir.mkdir(parents=True, exist_ok=True)
-    database = Database(settings.database)
-    database.migrate()
-    return database
 
 
 @click.command()
@@ -47,7 +40,7 @@ def serve(settings: Settings, host: str | None, port: int | None, threads: int) 
         settings = settings.validated(host=host or settings.host, port=port or settings.port)
     except SettingsError as exc:
         raise SettingsFailed(exc) from None
-    database = _database(settings)
+    database = open_database(settings)
     with database.session() as session:
         created = seed_demo(session)
     database.dispose()
@@ -101,54 +94,3 @@ def converter(settings: Settings, port: int | None) -> None:
                 conv.restart()
     finally:
         conv.stop()
-
-
-@click.command("create-user")
-@click.argument("username")
-@click.option("--role", required=True, type=click.Choice(
-    ["admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum"]))
-@click.option("--unit", "unit_id", type=int, default=None, help="ID unit (peran unit)")
-@click.option("--nama", default=None, help="Nama lengkap")
-@click.pass_obj
-def create_user(settings: Settings, username: str, role: str, unit_id: int | None,
-                nama: str | None) -> None:
-    """Buat pengguna; kata sandi dibaca dari standar input (satu baris)."""
-    password = sys.stdin.readline().rstrip("\r\n")
-    database = _database(settings)
-    try:
-        with database.session() as session:
-            user = repo.create_user(session, username, password, role, unit_id, nama)
-            click.echo(f"pengguna {user.username} ({role}) dibuat, id {user.id}")
-    except StorageError as exc:
-        raise click.ClickException(str(exc)) from None
-    finally:
-        database.dispose()
-
-
-@click.command("create-token")
-@click.argument("username")
-@click.pass_obj
-def create_token(settings: Settings, username: str) -> None:
-    """Buat token API untuk USERNAME dan cetak (hanya hash-nya yang disimpan)."""
-    database = _database(settings)
-    try:
-        with database.session() as session:
-            user = repo.get_user(session, username)
-            if user is None:
-                raise click.ClickException(f"pengguna {username} tidak ditemukan")
-            click.echo(repo.create_token(session, user))
-    finally:
-        database.dispose()
-
-
-@click.command("units")
-@click.pass_obj
-def units(settings: Settings) -> None:
-    """Daftar unit (ID untuk create-user --unit)."""
-    database = _database(settings)
-    try:
-        with database.session() as session:
-            for unit in repo.list_units(session):
-                click.echo(f"{unit.id:>4}  {unit.jenis:<18} {unit.nama}")
-    finally:
-        database.dispose()

@@ -1,8 +1,8 @@
 """Request state of the web app: the app's shared ``State``, the request's database
 session (one transaction per request: committed in ``commit_db``, closed at teardown)
-and regulation snapshot; render input and names.
+and regulation snapshot; the request's services.
 
-Rendering and the archive of outputs: ``docgen.web.archiving``."""
+Rendering and the archive of outputs: ``docgen.documents`` (``documents()``)."""
 
 from __future__ import annotations
 
@@ -13,12 +13,17 @@ from typing import Any
 from flask import current_app, g
 from sqlalchemy.orm import Session
 
+from docgen.accounts.emblems import stored_emblems
+from docgen.accounts.services import AccountService
 from docgen.config import Settings
+from docgen.documents.previews import PreviewCache
+from docgen.documents.services import DocumentService
 from docgen.domain.regulation import Regulation
 from docgen.pipeline import Pipeline
-from docgen.storage import Database, Document
-from docgen.web.previews import PreviewCache
-from docgen.web.versioning import RegulationCache
+from docgen.render.figures import Emblems
+from docgen.review.catalog import RegulationCache
+from docgen.review.services import ReviewService
+from docgen.storage import Database
 
 
 @dataclass
@@ -57,6 +62,33 @@ def regulation() -> Regulation:
     return g.regulation
 
 
+def emblems() -> Emblems:
+    """The emblems stored now, read once per request and handed to every render."""
+    if "docgen_emblems" not in g:
+        g.docgen_emblems = stored_emblems(db())
+    return g.docgen_emblems
+
+
+def documents() -> DocumentService:
+    """The documents service of this request: its session, snapshot and stored emblems."""
+    app = state()
+    return DocumentService(db(), app.pipeline, app.settings, regulation(), emblems(),
+                           app.previews)
+
+
+def review() -> ReviewService:
+    """The review service of this request: its session, the app's pipeline and settings,
+    the request's regulation snapshot and the app's cache of approved snapshots."""
+    shared = state()
+    return ReviewService(db(), shared.pipeline, shared.settings, regulation(),
+                         shared.regulations)
+
+
+def accounts() -> AccountService:
+    """The accounts service on the request's session (the request commits)."""
+    return AccountService(db(), state().settings)
+
+
 def commit_db(response: Any) -> Any:
     """One transaction per request: what the request wrote is committed before the
     response leaves (a failed commit is an error response, never a false success).
@@ -73,29 +105,3 @@ def close_db(_exc: BaseException | None = None) -> None:
     if session is not None:
         session.close()
 
-
-# -- rendering -------------------------------------------------------------------------
-def render_input(document: Document) -> dict[str, Any]:
-    """The document's data as the pipeline takes it (uploaded files resolved)."""
-    from docgen.web.uploads import resolve_files
-
-    return resolve_files(document.data, document.unit_id)
-
-
-def file_stem(document: Document) -> str:
-    unit = document.unit.singkatan or document.unit.nama if document.unit else "kabupaten"
-    safe = "".join(c if c.isalnum() else "-" for c in unit).strip("-").lower()
-    status = "" if document.is_final else "-draf"
-    return f"{document.type_name}-{safe}-{document.id}-v{document.version}{status}"
-
-
-DESCRIBE_FIELDS = ("nomor", "nama_kbk", "judul", "periode", "bulan", "tahun", "tanggal")
-
-
-def describe(data: dict[str, Any]) -> str:
-    """A short title for lists: the first identifying field that is filled in."""
-    for key in DESCRIBE_FIELDS:
-        value = data.get(key)
-        if isinstance(value, str | int) and str(value).strip():
-            return f"{key.replace('_', ' ').capitalize()}: {value}"
-    return ""

@@ -13,8 +13,8 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from docgen.documents.schema_form import KEY, Spec
 from docgen.domain.errors import FieldError
-from docgen.web.schema_form import KEY, Spec
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
 FileSink = Callable[[str], "str | None"]  # input path -> stored upload reference or None

@@ -1,8 +1,9 @@
 """Review of template wording (``/tinjauan``): versions, upload, wording, diff, approval.
 
-Roles: see ``docgen.web.reviewing``. An upload is checked in a child process (time and
-memory limits) before anything is stored; a rejected upload stores nothing and shows
-each problem with the text of the paragraph it is in.
+The rules (roles, checks, four eyes) are ``docgen.review.services``; these views parse the
+request, call the request's ``ReviewService`` (``context.review()``) as ``current_user``
+and answer. A rejected upload stores nothing and shows each problem with the text of the
+paragraph it is in.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 import io
 import threading
 from collections import OrderedDict
+from functools import partial
 
 from flask import (
     Blueprint,
@@ -22,22 +24,25 @@ from flask import (
     send_file,
     url_for,
 )
-from flask_login import login_required
+from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from docgen.convert import ConversionError
+from docgen.errors import Conflict, NotFound
 from docgen.registry import REGISTRY, DocumentType
+from docgen.render.watermark import stamp
+from docgen.review import services
+from docgen.review.catalog import subject
 from docgen.review.diff import DIFF_CSS, diff_versions
 from docgen.review.problems import Problem
+from docgen.review.services import MAX_TEMPLATE_BYTES, Rejected
 from docgen.review.wording import WORDING_CSS, wording_html
-from docgen.storage import review_repo
-from docgen.storage.models import DataVersionRow, TemplateVersionRow
-from docgen.web import reviewing, versioning, watermark
-from docgen.web.context import db, regulation, state
+from docgen.web.context import regulation, review
 from docgen.web.outputs import DOCX_MIME
 
 bp = Blueprint("review", __name__, url_prefix="/tinjauan")
-MAX_TEMPLATE_BYTES = 8 * 1024 * 1024
+FOUR_EYES_HINT = ("Anda yang mengunggah versi ini. Persetujuan harus diberikan oleh anggota "
+                  "Bagian Hukum lain (prinsip empat mata).")
 PAGE_CSS = """
 .wording-page{background:#fff;border:1px solid #d5dae2;border-radius:6px;padding:18px 26px;
   max-height:80vh;overflow:auto}
@@ -53,7 +58,7 @@ table.diff td.no::before{content:none}
 @bp.before_request
 @login_required
 def _readers_only() -> None:
-    reviewing.require_reader()
+    services.require_reader(current_user)
 
 
 @bp.get("/gaya.css")
@@ -69,18 +74,27 @@ def _doc_type(type_name: str) -> DocumentType:
     return REGISTRY.get(type_name)
 
 
-def _version(type_name: str, number: int) -> TemplateVersionRow:
-    return reviewing.version_or_404(TemplateVersionRow, type_name, number)
+def _version(type_name: str, number: int):
+    try:
+        return review().version(current_user, "template", type_name, number)
+    except NotFound:
+        abort(404)
+
+
+def actions():
+    """What the current user may do with a version (the pages show the buttons)."""
+    return partial(services.actions, current_user)
 
 
 @bp.get("")
 def index():
-    templates = {r.type_name: r for r in review_repo.all_approved(db(), TemplateVersionRow)}
-    data_sets = {r.name: r for r in review_repo.all_approved(db(), DataVersionRow)}
+    service = review()
     return render_template(
-        "review_index.html", types=list(REGISTRY), templates=templates, data_sets=data_sets,
-        template_drafts=review_repo.count_drafts(db(), TemplateVersionRow),
-        data_drafts=review_repo.count_drafts(db(), DataVersionRow))
+        "review_index.html", types=list(REGISTRY),
+        templates=service.approved_versions(current_user, "template"),
+        data_sets=service.approved_versions(current_user, "data"),
+        template_drafts=service.draft_counts(current_user, "template"),
+        data_drafts=service.draft_counts(current_user, "data"))
 
 
 @bp.get("/templat/<type_name>")
@@ -90,42 +104,38 @@ def template_page(type_name: str):
 
 def _template_page(doc_type: DocumentType, problems: list[Problem] | None = None,
                    note: str = "", filename: str = ""):
-    rows = review_repo.versions(db(), TemplateVersionRow, doc_type.name)
+    rows = review().versions(current_user, "template", doc_type.name)
     current = next((r for r in rows if r.status == "approved"), None)
     return render_template("review_template.html", doc_type=doc_type, rows=rows,
                            current=current, problems=problems or [], note=note,
-                           filename=filename, actions=reviewing.actions,
-                           reviewer=reviewing.is_reviewer(), max_mb=MAX_TEMPLATE_BYTES >> 20)
+                           filename=filename, actions=actions(),
+                           reviewer=services.is_reviewer(current_user),
+                           max_mb=MAX_TEMPLATE_BYTES >> 20)
 
 
 @bp.post("/templat/<type_name>")
 def upload(type_name: str):
     """A new version: checked in a child process; stored as a draft only if it passes."""
     doc_type = _doc_type(type_name)
-    reviewing.require_reviewer()
+    services.require_reviewer(current_user)
     upload = request.files.get("berkas")
     note = request.form.get("catatan", "").strip()[:1000]
     filename = upload.filename if upload is not None and upload.filename else ""
-    data = upload.stream.read(MAX_TEMPLATE_BYTES + 1) if filename else b""
-    if not filename or not data:
-        problems = [Problem("format", "pilih berkas templat .docx untuk diunggah")]
-    elif len(data) > MAX_TEMPLATE_BYTES:
-        problems = [Problem("size", f"berkas templat maksimal {MAX_TEMPLATE_BYTES >> 20} MB")]
-    else:
-        row, problems = reviewing.propose("template", type_name, data, note)
-        if row is not None:
-            db().commit()
-            current = review_repo.approved(db(), TemplateVersionRow, type_name)
-            flash(f"Templat {type_name} versi {row.number} lolos pemeriksaan dan disimpan "
-                  "sebagai draf. Periksa perbedaannya; anggota Bagian Hukum lain yang "
-                  "menyetujui.", "success")
-            return redirect(url_for(".diff", type_name=type_name,
-                                    lama=current.number if current else row.number,
-                                    baru=row.number), 303)
-    db().rollback()
-    flash(f"Berkas {filename} ditolak; tidak ada yang disimpan." if filename
-          else "Tidak ada berkas; tidak ada yang disimpan.", "error")
-    return _template_page(doc_type, problems, note, filename), 422
+    data = upload.stream.read(MAX_TEMPLATE_BYTES + 1) if upload and filename else b""
+    service = review()
+    try:
+        row = service.propose_template(current_user, type_name, data, note)
+    except Rejected as exc:
+        flash(f"Berkas {filename} ditolak; tidak ada yang disimpan." if filename
+              else "Tidak ada berkas; tidak ada yang disimpan.", "error")
+        return _template_page(doc_type, exc.problems, note, filename), 422
+    current = service.current("template", type_name)
+    flash(f"Templat {type_name} versi {row.number} lolos pemeriksaan dan disimpan "
+          "sebagai draf. Periksa perbedaannya; anggota Bagian Hukum lain yang "
+          "menyetujui.", "success")
+    return redirect(url_for(".diff", type_name=type_name,
+                            lama=current.number if current else row.number,
+                            baru=row.number), 303)
 
 
 @bp.get("/templat/<type_name>/<int:number>")
@@ -136,10 +146,10 @@ def version_page(type_name: str, number: int):
         wording = Markup(wording_html(row.content))  # noqa: S704 - escaped by the core
     except ValueError as exc:
         wording = Markup("<p>") + str(exc) + Markup("</p>")
-    current = review_repo.approved(db(), TemplateVersionRow, type_name)
+    current = review().current("template", type_name)
     return render_template("review_version.html", doc_type=doc_type, row=row,
-                           wording=wording, current=current, can=reviewing.actions(row),
-                           four_eyes=reviewing.FOUR_EYES_HINT)
+                           wording=wording, current=current,
+                           can=services.actions(current_user, row), four_eyes=FOUR_EYES_HINT)
 
 
 _previews: OrderedDict[tuple, bytes] = OrderedDict()
@@ -156,9 +166,8 @@ def version_preview(type_name: str, number: int):
     pdf = _previews.get(key)
     if pdf is None:
         try:
-            pdf = watermark.stamp(versioning.render_sample_pdf(state().pipeline, type_name,
-                                                               row.content, in_use))
-        except (versioning.ReviewError, ConversionError) as exc:
+            pdf = stamp(review().sample_pdf(current_user, row))
+        except (Conflict, ConversionError) as exc:
             return Response(str(exc), status=422, mimetype="text/plain")
         with _previews_lock:
             _previews[key] = pdf
@@ -182,7 +191,7 @@ def version_file(type_name: str, number: int):
 def diff(type_name: str):
     """Two versions side by side (``lama`` and ``baru`` are version numbers)."""
     doc_type = _doc_type(type_name)
-    rows = review_repo.versions(db(), TemplateVersionRow, type_name)  # newest first
+    rows = review().versions(current_user, "template", type_name)  # newest first
     by_number = {r.number: r for r in rows}
     current = next((r.number for r in rows if r.status == "approved"), 1)
     old = by_number.get(request.args.get("lama", current, type=int))
@@ -193,18 +202,40 @@ def diff(type_name: str):
     table = Markup(with_head(result.to_html(context=2), f"Versi {old.number} (lama)",
                              f"Versi {new.number} (baru)"))  # noqa: S704 - core escapes
     return render_template("review_diff.html", doc_type=doc_type, rows=rows, old=old,
-                           new=new, result=result, table=table, can=reviewing.actions(new),
-                           four_eyes=reviewing.FOUR_EYES_HINT)
+                           new=new, result=result, table=table,
+                           can=services.actions(current_user, new), four_eyes=FOUR_EYES_HINT)
 
 
 @bp.post("/templat/<type_name>/<int:number>/<any(setujui, tarik):verb>")
 def decide(type_name: str, number: int, verb: str):
     _doc_type(type_name)
-    row = review_repo.get_version(db(), TemplateVersionRow, type_name, number)
     back = request.form.get("kembali", "")
     if not back.startswith("/tinjauan/"):
         back = url_for(".version_page", type_name=type_name, number=number)
-    return reviewing.decide(row, verb, back)
+    return decide_version("template", type_name, number, verb, back)
+
+
+def decide_version(kind: str, key: str, number: int, verb: str, back: str):
+    """POST approve (``setujui``) or withdraw (``tarik``) a version, then back to ``back``
+    (a refusal by role or four eyes is a 403 page; a failed check or state, a message)."""
+    service = review()
+    try:
+        if verb == "setujui":
+            row = service.approve(current_user, kind, key, number)
+            message = f"{subject(row).capitalize()} disetujui dan berlaku untuk dokumen baru."
+        else:
+            row = service.withdraw(current_user, kind, key, number)
+            message = f"{subject(row).capitalize()} ditarik."
+    except Rejected as exc:
+        flash(f"{exc.message} " + " ".join(f"\u2022 {p}" for p in exc.problems), "error")
+        return redirect(back, 303)
+    except Conflict as exc:
+        flash(exc.message, "error")
+        return redirect(back, 303)
+    except NotFound:
+        abort(404)
+    flash(message, "success")
+    return redirect(back, 303)
 
 
 def with_head(diff_html: str, old_label: str, new_label: str) -> str:

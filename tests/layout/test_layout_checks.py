@@ -6,8 +6,8 @@ from __future__ import annotations
 import pytest
 
 from docgen.layout import KINDS, LayoutProblem, blocking, check_pdf
+from docgen.render.watermark import stamp
 from docgen.review.verification import stamp_verification
-from docgen.web.watermark import stamp
 from tests.layout import layout_docs as docs
 
 # name: (builder, found with the DOCX, found from the PDF alone)

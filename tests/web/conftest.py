@@ -11,11 +11,11 @@ from click.testing import CliRunner
 from werkzeug.datastructures import MultiDict
 
 from docgen.config import Settings
+from docgen.documents.schema_form import KEY, Spec, build_form
 from docgen.registry import REGISTRY
 from docgen.storage import repo
 from docgen.storage.seed import DEMO_UNITS
 from docgen.web import create_app
-from docgen.web.schema_form import KEY, Spec, build_form
 
 PASSWORD = "rahasia-123"
 # username -> (role, unit key or None)
@@ -171,12 +171,13 @@ def add_document(app, type_name: str, unit_id: int | None, data: dict,
                  final: bool = False) -> int:
     """A document straight in the database (final ones are rendered and archived)."""
     with app.test_request_context():
-        from docgen.web import archiving, context
+        from docgen.documents.archive import SYSTEM
+        from docgen.web import context
 
         session = context.db()
         document = repo.create_document(session, type_name, unit_id, None, data)
         if final:
-            archiving.finalize(document)
+            context.documents().renderer.finalize(document, SYSTEM)
         session.commit()
         doc_id = document.id
         context.close_db()

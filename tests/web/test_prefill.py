@@ -5,7 +5,7 @@ from __future__ import annotations
 import html as htmllib
 import re
 
-from docgen.web.prefill import in_month, months_named
+from docgen.documents.prefill import in_month, months_named
 from tests.web.conftest import add_document, login, sample
 
 KETUA = "Dra. SRI WAHYUNI"  # the ketua in samples/sk-kbk.json

@@ -14,18 +14,19 @@ the document type's own warnings (``DocumentType.warnings(model)`` where a type 
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from typing import Any
-
-from flask import current_app
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import InputError
 from docgen.domain.regulation import Regulation
+from docgen.layout.model import LayoutProblem
 from docgen.registry import DocumentType
 
 SETTINGS_PATH = "/admin/pengaturan"
 BLOCKING_NOTE = "menghalangi status final"
+log = logging.getLogger(__name__)
 
 
 class FinalRefused(Exception):
@@ -50,15 +51,9 @@ def emblem_messages(placeholders: tuple[str, ...]) -> list[str]:
             f"Pengaturan > Lambang ({SETTINGS_PATH})" for name in placeholders]
 
 
-@dataclass(frozen=True)
-class Unchecked:
+def unchecked(message: str) -> LayoutProblem:
     """Stands for the layout problems when the check itself failed: blocks the final."""
-
-    message: str
-    page: int = 0
-    kind: str = "pemeriksaan"
-    text: str = ""
-    blocking: bool = True
+    return LayoutProblem(page=0, kind="pemeriksaan", text="", message=message, blocking=True)
 
 
 def signable(pipeline: Any, docx: bytes) -> Any:
@@ -70,8 +65,8 @@ def signable(pipeline: Any, docx: bytes) -> Any:
     except ConversionError:
         raise
     except Exception as exc:  # the check failed: never let a document through unchecked
-        current_app.logger.exception("layout check failed")
-        return Signable(docx, pipeline.to_pdf(docx), [Unchecked(
+        log.exception("layout check failed")
+        return Signable(docx, pipeline.to_pdf(docx), [unchecked(
             f"Pemeriksaan tata letak tidak dapat dijalankan ({exc}); hubungi admin "
             "kabupaten.")])
 

@@ -9,40 +9,48 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypedDict
 
+from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
-from docgen.storage import Document
 
 log = logging.getLogger(__name__)
-Summary = Callable[[dict[str, Any]], dict[str, Any]]
+
+
+class SummaryTable(TypedDict):
+    judul: str
+    kolom: list[str]
+    baris: list[list[Any]]
+    akhir: list[Any] | None
+
+
+Summary = Callable[[dict[str, Any]], SummaryTable]
 SUMMARIES: dict[str, Summary] = {}
 
 
-def summary(type_name: str):
+def summary(type_name: str) -> Callable[[Summary], Summary]:
     def register(function: Summary) -> Summary:
+        REGISTRY.get(type_name)  # a misspelt type fails at import, never silently
         SUMMARIES[type_name] = function
         return function
     return register
 
 
-def computed(doc_type: DocumentType, document: Document) -> dict[str, Any] | None:
+def computed(doc_type: DocumentType, data: Any, regulation: Regulation
+             ) -> SummaryTable | None:
+    """The type's table for ``data`` (uploaded files resolved), read with ``regulation``."""
     function = SUMMARIES.get(doc_type.name)
     if function is None or doc_type.name not in REGISTRY:
         return None
-    from docgen.web.context import regulation
-    from docgen.web.uploads import resolve_files
-
     try:
-        return function(doc_type.context(resolve_files(document.data, document.unit_id),
-                                         regulation()))
+        return function(doc_type.context(data, regulation))
     except Exception:  # a summary must never break the page
         log.exception("summary of %s failed", doc_type.name)
         return None
 
 
 @summary("laporan-evaluasi")
-def evaluasi(context: dict[str, Any]) -> dict[str, Any]:
+def evaluasi(context: dict[str, Any]) -> SummaryTable:
     groups = ("I", "II", "III")
     kolom = ["No", "Responden"] + [f"{k} {g}" for g in groups for k in ("TS", "Ka")]
     baris = [[row["no"], row["jabatan"]] + [row[f"{k}{i}"] for i in (1, 2, 3)

@@ -64,7 +64,7 @@ def _resolve(node: dict[str, Any], defs: dict[str, Any]) -> dict[str, Any]:
     return node
 
 
-def _unwrap_nullable(node: dict[str, Any], defs: dict) -> tuple[dict[str, Any], bool]:
+def _unwrap_nullable(node: dict[str, Any], defs: dict[str, Any]) -> tuple[dict[str, Any], bool]:
     options = node.get("anyOf") or node.get("oneOf")
     if not options:
         return node, node.get("type") == "null"
@@ -89,7 +89,8 @@ def option_label(value: Any) -> str:
     return text[:1].upper() + text[1:]
 
 
-def _object(name: str, label: str, node: dict, defs: dict, required: bool) -> Spec:
+def _object(name: str, label: str, node: dict[str, Any], defs: dict[str, Any],
+            required: bool) -> Spec:
     node = _resolve(node, defs)
     props = node.get("properties", {})
     needed = set(node.get("required", []))
@@ -98,7 +99,7 @@ def _object(name: str, label: str, node: dict, defs: dict, required: bool) -> Sp
     return Spec(name, label, "object", required=required, children=children)
 
 
-def _field(name: str, raw: dict, defs: dict, required: bool) -> Spec:
+def _field(name: str, raw: dict[str, Any], defs: dict[str, Any], required: bool) -> Spec:
     help_text = raw.get("description")  # only the field's own description, not the class's
     node, nullable = _unwrap_nullable(_resolve(raw, defs), defs)
     label = label_of(name, raw)  # a $ref's own title is the class name: use the field's
@@ -108,7 +109,8 @@ def _field(name: str, raw: dict, defs: dict, required: bool) -> Spec:
     return spec
 
 
-def _typed(name: str, label: str, node: dict, defs: dict, required: bool) -> Spec:
+def _typed(name: str, label: str, node: dict[str, Any], defs: dict[str, Any],
+           required: bool) -> Spec:
     kind = node.get("type")
     if "enum" in node or "const" in node:
         values = node.get("enum", [node.get("const")])
@@ -136,12 +138,12 @@ def _typed(name: str, label: str, node: dict, defs: dict, required: bool) -> Spe
     return Spec(name, label, "json", required)
 
 
-def _bound(node: dict, key: str) -> float | None:
+def _bound(node: dict[str, Any], key: str) -> float | None:
     exclusive = node.get(f"exclusive{key.capitalize()}")
     return node.get(key, exclusive)
 
 
-def _map(name: str, label: str, node: dict, defs: dict, required: bool) -> Spec:
+def _map(name: str, label: str, node: dict[str, Any], defs: dict[str, Any], required: bool) -> Spec:
     """A dict keyed by a code: rows with a key column, like a table."""
     value = _resolve(node["additionalProperties"], defs)
     key_node = _resolve(node.get("propertyNames", {}), defs)
@@ -154,7 +156,8 @@ def _map(name: str, label: str, node: dict, defs: dict, required: bool) -> Spec:
     return Spec(name, label, "map", required, children=[key, item])
 
 
-def _array(name: str, label: str, node: dict, defs: dict, required: bool) -> Spec:
+def _array(name: str, label: str, node: dict[str, Any], defs: dict[str, Any],
+           required: bool) -> Spec:
     items, _ = _unwrap_nullable(_resolve(node.get("items", {}), defs), defs)
     min_items = node.get("minItems", 0)
     if items.get("type") == "object" or "properties" in items:

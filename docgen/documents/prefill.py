@@ -6,7 +6,7 @@ in ``PREFILLERS``, which look up the unit's latest documents of other types. Eve
 fitted to the target schema, so a prefiller can never add a field the model rejects, and
 types that are not registered (yet) are simply skipped. Regulation data (defaults,
 suggested KBK composition, the form's fields) come from ``Context.regulation``, the
-request's snapshot unless given.
+snapshot the document renders with.
 """
 
 from __future__ import annotations
@@ -19,10 +19,9 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from docgen.documents.schema_form import Spec, build_form
 from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
-from docgen.web import context
-from docgen.web.schema_form import Spec, build_form
 
 log = logging.getLogger(__name__)
 KABUPATEN = "Kabupaten Purbalingga"
@@ -32,10 +31,11 @@ KABUPATEN = "Kabupaten Purbalingga"
 class Context:
     doc_type: DocumentType
     unit: Any  # docgen.storage.Unit or None (documents of the Kabupaten)
-    latest: Callable[[str], dict | None]  # type name -> data of the unit's latest document
+    # type name -> data of the unit's latest document
+    latest: Callable[[str], dict[str, Any] | None]
+    regulation: Regulation
     params: dict[str, str] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)  # input path -> placeholder text
-    regulation: Regulation = field(default_factory=context.regulation)
 
     @property
     def unit_name(self) -> str:
@@ -46,9 +46,10 @@ Prefiller = Callable[[Context], dict[str, Any]]
 PREFILLERS: dict[str, list[Prefiller]] = {}
 
 
-def prefiller(*type_names: str):
+def prefiller(*type_names: str) -> Callable[[Prefiller], Prefiller]:
     def register(function: Prefiller) -> Prefiller:
         for name in type_names:
+            REGISTRY.get(name)  # a misspelt type fails at import, never silently
             PREFILLERS.setdefault(name, []).append(function)
         return function
     return register
@@ -64,10 +65,11 @@ def initial_data(ctx: Context) -> dict[str, Any]:
             merge(data, step(ctx))
         except Exception:  # a prefill is a convenience: never block a new document
             log.exception("prefill %s for %s failed", step.__name__, ctx.doc_type.name)
-    return fit(data, spec)
+    fitted: dict[str, Any] = fit(data, spec)
+    return fitted
 
 
-def merge(target: dict, update: dict) -> None:
+def merge(target: dict[str, Any], update: dict[str, Any]) -> None:
     for key, value in update.items():
         if isinstance(value, dict) and isinstance(target.get(key), dict):
             merge(target[key], value)
@@ -153,7 +155,7 @@ def keputusan_defaults(ctx: Context) -> dict[str, Any]:
     return data
 
 
-class _Unknown(dict):
+class _Unknown(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return f"\u2039{key.replace('_', ' ')}\u203a"
 

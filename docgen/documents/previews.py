@@ -1,4 +1,4 @@
-"""A draft's preview PDF, rendered once per page view.
+"""A draft's preview PDF, rendered once per page view (kept in memory per process).
 
 The document page renders the draft (to list its layout problems above the preview) and
 keeps the watermarked PDF here under its SHA-256; the page's ``<iframe>`` asks for

@@ -1,0 +1,52 @@
+"""A migrated database and actors, without any Flask app or request context."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+import pytest
+from sqlalchemy.orm import Session
+
+from docgen.accounts.access import Actor, Role
+from docgen.accounts.services import AccountService
+from docgen.config import Settings
+from docgen.storage import Database, repo
+from docgen.storage.seed import DEMO_UNITS
+
+PASSWORD = "kata-sandi-uji"
+
+
+@dataclass
+class Accounts:
+    session: Session
+    service: AccountService
+    units: dict[str, int]
+    actors: dict[str, Actor]
+
+
+@pytest.fixture()
+def database(tmp_path) -> Iterator[Database]:
+    database = Database(f"sqlite:///{tmp_path / 'accounts.sqlite'}")
+    database.migrate()
+    yield database
+    database.dispose()
+
+
+@pytest.fixture()
+def accounts(database, tmp_path) -> Iterator[Accounts]:
+    """Units A and B, an admin_kabupaten, an admin_unit of A, a sekretaris_kbk of A; one
+    session, left uncommitted (the test commits when it means to)."""
+    with database.sessions() as session:
+        units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,
+                 "B": repo.create_unit(session, **DEMO_UNITS[1]).id}
+        actors = {}
+        for name, role, unit in (("admin", Role.ADMIN_KABUPATEN, None),
+                                 ("a_admin", Role.ADMIN_UNIT, "A"),
+                                 ("a_sek", Role.SEKRETARIS_KBK, "A")):
+            user = repo.create_user(session, name, PASSWORD, role,
+                                    units[unit] if unit else None)
+            actors[name] = Actor.of(user)
+        session.commit()
+        yield Accounts(session, AccountService(session, Settings(data_dir=tmp_path)), units,
+                       actors)

@@ -1,0 +1,83 @@
+"""A documents database without any Flask app: migrated SQLite file, bundled template
+versions registered, emblems stored, units A and B, users per role."""
+
+from __future__ import annotations
+
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from docgen.accounts.access import Actor
+from docgen.accounts.emblems import stored_emblems
+from docgen.config import Settings
+from docgen.documents.previews import PreviewCache
+from docgen.documents.services import DocumentService
+from docgen.registry import REGISTRY
+from docgen.review.catalog import register_bundled, regulation_of
+from docgen.storage import Database, repo, settings_repo
+from docgen.storage.seed import DEMO_UNITS
+
+USERS = {"a_sek": ("sekretaris_kbk", "A"), "b_sek": ("sekretaris_kbk", "B"),
+         "hukum": ("bagian_hukum", None)}
+
+
+def emblem_png() -> bytes:
+    image = Image.new("RGBA", (240, 300), (0, 0, 0, 0))
+    ImageDraw.Draw(image).ellipse((10, 10, 230, 290), fill=(180, 20, 30, 255))
+    out = io.BytesIO()
+    image.save(out, "PNG")
+    return out.getvalue()
+
+
+@dataclass
+class World:
+    settings: Settings
+    database: Database
+    units: dict[str, int]
+    actors: dict[str, Actor]
+
+
+@pytest.fixture()
+def world(tmp_path: Path, monkeypatch) -> World:
+    from functools import partial
+
+    from werkzeug.security import generate_password_hash
+
+    monkeypatch.setattr(repo, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
+    settings = Settings(data_dir=tmp_path / "data")
+    settings.data_dir.mkdir(parents=True)
+    database = Database(settings.database)
+    database.migrate()
+    with database.session() as session:
+        register_bundled(session)
+        for key in ("lambang_daerah", "lambang_negara"):
+            settings_repo.store_image(session, key, emblem_png(), "image/png", 240, 300, "admin")
+        units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,
+                 "B": repo.create_unit(session, **DEMO_UNITS[1]).id}
+        actors = {name: Actor.of(repo.create_user(session, name, "rahasia-123", role,
+                                                  units[unit] if unit else None))
+                  for name, (role, unit) in USERS.items()}
+    yield World(settings, database, units, actors)
+    database.dispose()
+
+
+def service_of(world: World, session, pipeline) -> DocumentService:
+    """The service as the CLI builds it: explicit collaborators, no request."""
+    return DocumentService(session, pipeline, world.settings, regulation_of(session),
+                           stored_emblems(session), PreviewCache())
+
+
+def sample(type_name: str) -> dict:
+    return json.loads(json.dumps(REGISTRY.get(type_name).load_sample()))
+
+
+def with_marker(type_name: str = "kbk-form-a") -> dict:
+    """A valid Form A whose typed activity still carries a "TODO" marker."""
+    data = sample(type_name)
+    data["kegiatan"][0]["kegiatan"] = "TODO lengkapi nama kegiatan apel pagi"
+    return data
