@@ -3,7 +3,8 @@
 ``check_pdf`` reports each problem with its page and printed text: a signature block
 alone on its page or split over two pages, a list number or word broken over two lines,
 a table row split over two pages, a continued table without its header row, marker text
-printed, a page number missing. Pure: pdfplumber and python-docx only.
+printed, a page number missing. Pure: poppler's pdftotext (words with boxes) and
+python-docx only.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import copy
 import io
+import subprocess
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -218,10 +219,11 @@ def orphaned_blocks(lines: list[tuple[str, str]], page_texts: list[str],
 
 
 def page_texts(pdf: bytes) -> list[str]:
-    import pdfplumber
-
-    with pdfplumber.open(io.BytesIO(pdf)) as document:
-        return [page.extract_text() or "" for page in document.pages]
+    """The text of each page (poppler's ``pdftotext``, content-stream order)."""
+    result = subprocess.run(["pdftotext", "-raw", "-enc", "UTF-8", "-", "-"], input=pdf,
+                            capture_output=True, timeout=60, check=True)
+    pages = result.stdout.decode("utf-8", "replace").split("\f")
+    return pages[:-1] if pages and not pages[-1].strip() else pages
 
 
 @dataclass

@@ -9,7 +9,9 @@ stays as it is).
 
 from __future__ import annotations
 
+import bisect
 import copy
+import itertools
 import re
 from collections.abc import Iterable
 from functools import lru_cache
@@ -124,18 +126,20 @@ def _split_run(run: etree._Element, marks: Marks) -> None:
 def emphasize(xml: str, italic: Iterable[str], bold: Iterable[str]) -> str:
     """``xml`` (a rendered WordprocessingML part) with the terms marked.
 
-    Only the runs whose text holds a term are parsed and rewritten (a 2000-row table
-    costs a regex scan, not a parse of the whole part)."""
-    lowered = xml.lower()  # one pass in C; the regexes then only see the terms present
-    bold = tuple(t for t in bold if t in xml)
-    italic = tuple(t for t in italic if t.lower() in lowered)
+    The terms are searched in the text nodes only (joined once, one regex pass each), and
+    only the runs whose text holds one are parsed and rewritten: a 2000-row table costs
+    two scans of its text, not a parse of the whole part."""
     marks = [(p, prop) for p, prop in (
-        (_pattern(bold, False), "b"), (_pattern(italic, True), "i")) if p]
-    if not marks:
+        (_pattern(tuple(bold), False), "b"), (_pattern(tuple(italic), True), "i")) if p]
+    nodes = list(_TEXT_NODE.finditer(xml))
+    if not marks or not nodes:
         return xml
-    spans = sorted({span for term in (*bold, *italic)
-                    for position in _occurrences(xml, lowered, term, term in bold)
-                    if (span := _run_span(xml, position)) is not None})
+    text = "\x00".join(node.group(1) for node in nodes)
+    starts = list(itertools.accumulate((len(n.group(1)) + 1 for n in nodes), initial=0))
+    hits = {bisect.bisect_right(starts, match.start()) - 1
+            for pattern, _ in marks for match in pattern.finditer(text)}
+    spans = sorted({span for index in hits
+                    if (span := _run_span(xml, nodes[index].start(1))) is not None})
     for start, end in reversed(_outermost(spans)):
         rewritten = _rewrite_run(xml[start:end], marks)
         if rewritten is not None:
@@ -143,16 +147,7 @@ def emphasize(xml: str, italic: Iterable[str], bold: Iterable[str]) -> str:
     return xml
 
 
-def _occurrences(xml: str, lowered: str, term: str, exact: bool) -> list[int]:
-    """Where ``term`` starts in ``xml`` (``str.find``: fast on a 2000-row table)."""
-    haystack, needle = (xml, term) if exact else (lowered, term.lower())
-    found, position = [], haystack.find(needle)
-    while position >= 0:
-        found.append(position)
-        position = haystack.find(needle, position + 1)
-    return found
-
-
+_TEXT_NODE = re.compile(r"<w:t(?:\s[^>]*)?>([^<]*)</w:t>")
 _TEXT_OPEN = re.compile(r"<w:t(?:\s[^>]*)?>")
 _RUN_OPEN = re.compile(r"<w:r(?:\s[^>]*)?>")
 _NS_DECL = f' xmlns:w="{W}"'

@@ -83,6 +83,6 @@ def test_render_docx_is_not_checked(tmp_path):
 
 def test_types_does_not_load_the_layout_check():
     code = ("import sys; from docgen.cli import cli; cli(['types'], standalone_mode=False); "
-            "print('pdfplumber' in sys.modules, 'docgen.layout' in sys.modules)")
+            "print('docgen.layout' in sys.modules, 'docgen.layout.pdfwords' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.stdout.splitlines()[-1] == "False False"
