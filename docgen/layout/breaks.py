@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections import defaultdict
 
@@ -57,12 +58,15 @@ def _chains(pairs: list[tuple[Word, Word]],
 
 def _wrapped_pairs(pdf: PdfDoc) -> list[tuple[Word, Word]]:
     """Stream neighbours where the second word starts the next line below the first."""
-    lines: dict[int, list[Word]] = defaultdict(list)
+    pages: dict[int, list[Word]] = defaultdict(list)
     for word in pdf.words:
-        lines[word.page].append(word)
+        pages[word.page].append(word)
+    by_top = {page: sorted(words, key=lambda w: w.top) for page, words in pages.items()}
+    tops = {page: [w.top for w in words] for page, words in by_top.items()}
     pairs = []
     for first, second in zip(pdf.words, pdf.words[1:], strict=False):
-        if _wraps(first, second) and not _left_neighbour(second, lines[second.page]):
+        if _wraps(first, second) and not _left_neighbour(
+                second, by_top[second.page], tops[second.page]):
             pairs.append((first, second))
     return pairs
 
@@ -73,10 +77,14 @@ def _wraps(first: Word, second: Word) -> bool:
             and second.x0 <= first.x1)
 
 
-def _left_neighbour(word: Word, page_words: list[Word]) -> bool:
+def _left_neighbour(word: Word, page_words: list[Word], tops: list[float]) -> bool:
+    """A word just left of ``word`` on its line (``page_words`` sorted by ``tops``)."""
     reach = 0.9 * word.height  # about three spaces
-    return any(other is not word and abs(other.top - word.top) <= 0.3 * word.height
-               and word.x0 - reach <= other.x1 <= word.x0 + 0.5 for other in page_words)
+    band = 0.3 * word.height
+    low = bisect.bisect_left(tops, word.top - band)
+    high = bisect.bisect_right(tops, word.top + band)
+    return any(other is not word and word.x0 - reach <= other.x1 <= word.x0 + 0.5
+               for other in page_words[low:high])
 
 
 def _pdf_dictionary(pdf: PdfDoc, pairs: list[tuple[Word, Word]]) -> set[str]:

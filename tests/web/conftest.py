@@ -261,3 +261,15 @@ def reworded_template(type_name: str = "sk-kbk", prefix: str = BIAYA_OLD,
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
+
+
+@pytest.fixture()
+def token(runner, world) -> str:
+    """An API token of a_admin (created through the CLI, as the README says)."""
+    result = runner("create-token", "a_admin")
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def bearer(token: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {token}"}

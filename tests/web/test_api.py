@@ -4,23 +4,11 @@ from __future__ import annotations
 
 import json
 
-import pytest
 from openapi_spec_validator import validate
 
 from docgen.registry import REGISTRY
 from tests.conftest import docx_text, pdf_text
-from tests.web.conftest import sample
-
-
-@pytest.fixture()
-def token(runner, world) -> str:
-    result = runner("create-token", "a_admin")
-    assert result.exit_code == 0, result.output
-    return result.output.strip()
-
-
-def _auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
+from tests.web.conftest import bearer, sample
 
 
 def test_requests_without_a_valid_token_get_401(client, world):
@@ -34,19 +22,19 @@ def test_requests_without_a_valid_token_get_401(client, world):
 
 
 def test_types_and_schema(client, token):
-    types = client.get("/api/v1/types", headers=_auth(token))
+    types = client.get("/api/v1/types", headers=bearer(token))
     assert types.status_code == 200
     assert [t["name"] for t in types.json] == REGISTRY.names()
-    schema = client.get("/api/v1/schema/sk-kbk", headers=_auth(token))
+    schema = client.get("/api/v1/schema/sk-kbk", headers=bearer(token))
     assert schema.status_code == 200
     assert schema.json == json.loads(json.dumps(REGISTRY.get("sk-kbk").schema()))
-    assert client.get("/api/v1/schema/tidak-ada", headers=_auth(token)).status_code == 404
+    assert client.get("/api/v1/schema/tidak-ada", headers=bearer(token)).status_code == 404
 
 
 def test_render_docx_has_the_same_text_as_the_cli(client, token, runner, tmp_path):
     for type_name in ("sk-kbk", "laporan-evaluasi"):
         response = client.post(f"/api/v1/documents/{type_name}/render?format=docx",
-                               json=sample(type_name), headers=_auth(token))
+                               json=sample(type_name), headers=bearer(token))
         assert response.status_code == 200
         assert response.mimetype.endswith("wordprocessingml.document")
         target = tmp_path / f"{type_name}.docx"
@@ -59,7 +47,7 @@ def test_render_docx_has_the_same_text_as_the_cli(client, token, runner, tmp_pat
 
 def test_render_pdf(client, token):
     response = client.post("/api/v1/documents/sk-kbk/render?format=pdf",
-                           json=sample("sk-kbk"), headers=_auth(token))
+                           json=sample("sk-kbk"), headers=bearer(token))
     assert response.status_code == 200
     assert response.data.startswith(b"%PDF")
     assert "KBK SEMAR" in pdf_text(response.data)
@@ -70,16 +58,16 @@ def test_bad_input_gets_422_with_field_errors(client, token):
     data = sample("sk-kbk")
     data["susunan"][2]["nip"] = "123"
     del data["nomor"]
-    response = client.post("/api/v1/documents/sk-kbk/render", json=data, headers=_auth(token))
+    response = client.post("/api/v1/documents/sk-kbk/render", json=data, headers=bearer(token))
     assert response.status_code == 422
     errors = response.json["errors"]
     assert {"field": "susunan[2].nip", "message": "NIP harus 18 digit, bukan 3"} in errors
     assert {"field": "nomor", "message": "wajib diisi"} in errors
     bad = client.post("/api/v1/documents/sk-kbk/render", data="bukan json",
-                      headers=_auth(token))
+                      headers=bearer(token))
     assert bad.status_code == 400
     assert client.post("/api/v1/documents/sk-kbk/render?format=odt", json=data,
-                       headers=_auth(token)).status_code == 400
+                       headers=bearer(token)).status_code == 400
 
 
 def test_openapi_document_is_valid(client):
@@ -109,13 +97,13 @@ def test_thirteen_panduan_items_render_as_pdf(client, token):
     data["core_values"]["nilai"][0]["panduan"] = [
         f"Panduan perilaku nomor {i} dilaksanakan." for i in range(1, 14)]
     response = client.post("/api/v1/documents/sk-core-values/render?format=pdf",
-                           headers=_auth(token), json=data)
+                           headers=bearer(token), json=data)
     assert response.status_code == 200, response.data[:300]
     assert "m) Panduan perilaku nomor 13" in " ".join(pdf_text(response.data).split())
 
 
 def test_api_errors_are_json(client, token):
     response = client.post("/api/v1/documents/sk-kbk/render?format=pdf", headers={
-        **_auth(token), "Content-Type": "application/json"}, data="{bukan json")
+        **bearer(token), "Content-Type": "application/json"}, data="{bukan json")
     assert response.status_code == 400 and response.is_json
     assert response.json["errors"][0]["field"] == "(input)"

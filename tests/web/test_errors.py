@@ -20,6 +20,7 @@ from docgen.web.errors import CSRF_MESSAGE
 from tests.web.conftest import (
     PASSWORD,
     add_document,
+    bearer,
     form_fields,
     login,
     reworded_template,
@@ -55,17 +56,6 @@ def json_error(response, status: int) -> list[dict[str, str]]:
     return errors
 
 
-@pytest.fixture()
-def token(runner, world) -> str:
-    result = runner("create-token", "a_admin")
-    assert result.exit_code == 0, result.output
-    return result.output.strip()
-
-
-def _auth(token: str) -> dict[str, str]:
-    return {"Authorization": f"Bearer {token}"}
-
-
 def _archive_count(app) -> int:
     with app.extensions["docgen"].database.session() as session:
         return session.query(ArchiveEntry).count()
@@ -79,9 +69,9 @@ def test_unknown_document_is_a_404_page_and_json_under_the_api(client, world, to
     doc_id = add_document(client.application, "sk-kbk", world.units["A"], sample("sk-kbk"))
     error_page(client.get(f"/dokumen/{doc_id}/unduh.odt"), 404, "Tidak ditemukan")
 
-    errors = json_error(client.get("/api/v1/schema/tidak-ada", headers=_auth(token)), 404)
+    errors = json_error(client.get("/api/v1/schema/tidak-ada", headers=bearer(token)), 404)
     assert errors == [{"field": "type", "message": "jenis dokumen tidak dikenal: tidak-ada"}]
-    errors = json_error(client.get("/api/v1/dokumen/999999", headers=_auth(token)), 404)
+    errors = json_error(client.get("/api/v1/dokumen/999999", headers=bearer(token)), 404)
     assert errors[0]["field"] == "(permintaan)"
     assert "tidak ada" in errors[0]["message"]
 
@@ -98,7 +88,7 @@ def test_a_wrong_method_is_a_405_page_that_says_what_is_allowed(client, world, t
     error_page(response, 405, "Metode tidak diizinkan")
     assert "POST" in response.headers["Allow"]
     errors = json_error(client.get("/api/v1/documents/sk-kbk/render",
-                                   headers=_auth(token)), 405)
+                                   headers=bearer(token)), 405)
     assert errors[0]["field"] == "(permintaan)"
 
 
@@ -154,7 +144,7 @@ def test_an_upload_over_the_limit_is_a_413_page(app, client, world, token):
         assert repo.get_document(session, doc_id).data == sample("laporan-evaluasi")
 
     response = client.post("/api/v1/documents/sk-kbk/render", headers={
-        **_auth(token), "Content-Type": "application/json"},
+        **bearer(token), "Content-Type": "application/json"},
         data=b'{"x": "' + b"0" * MAX_UPLOAD_BYTES + b'"}')
     assert json_error(response, 413)[0]["message"].startswith("Ukuran unggahan maksimal")
 
@@ -193,7 +183,7 @@ def test_a_template_render_error_is_422_with_the_variable_as_field(app, client, 
     _approve_broken_template(app)
     before = _archive_count(app)
     response = client.post("/api/v1/documents/sk-kbk/render?format=docx",
-                           json=sample("sk-kbk"), headers=_auth(token))
+                           json=sample("sk-kbk"), headers=bearer(token))
     errors = json_error(response, 422)
     assert errors[0]["field"] == "variabel_tidak_ada"
     assert errors[0]["message"].startswith("dokumen tidak dapat dibuat: ")
@@ -234,7 +224,7 @@ class TestConverterDown:
         assert "Pratinjau belum dapat dibuat" in page.get_data(as_text=True)
 
         response = client.post("/api/v1/documents/sk-kbk/render?format=pdf",
-                               json=sample("sk-kbk"), headers=_auth(token))
+                               json=sample("sk-kbk"), headers=bearer(token))
         errors = json_error(response, 503)
         assert errors[0]["field"] == "(pdf)"
         assert errors[0]["message"].startswith("konversi PDF gagal: ")
