@@ -126,3 +126,38 @@ def require_edit(user: Actor, document: Document | None) -> Document:
     if not can_edit_type(user, document):
         raise Forbidden("Anda tidak berwenang mengubah dokumen ini")
     return document
+
+
+def require_type(user: Actor, doc_type: DocumentType) -> None:
+    """Only a role that drafts a type may make it (bagian_hukum drafts nothing)."""
+    if user.role not in doc_type.roles:
+        raise Forbidden(f"Peran {user.role_label} tidak berwenang membuat dokumen "
+                        f"{doc_type.name}.")
+
+
+KABUPATEN_SUFFIX = "Kabupaten Purbalingga"
+
+
+def require_own_unit(data: object, unit_name: str) -> None:
+    """A unit user's raw input (the API) must name their own unit: ``perangkat_daerah.
+    nama`` (the kop) and ``unit_kerja`` equal the unit's name, case and spacing aside;
+    ``unit_kerja`` may add "Kabupaten Purbalingga" as the web prefill does. The input is
+    refused, never rewritten, so the client sees exactly what is rendered."""
+    if not isinstance(data, dict):
+        return  # not an object: parsing answers 422
+    named: list[tuple[str, str, tuple[str, ...]]] = []
+    kop = data.get("perangkat_daerah")
+    if isinstance(kop, dict) and isinstance(kop.get("nama"), str):
+        named.append(("perangkat_daerah.nama", kop["nama"], (unit_name,)))
+    if isinstance(data.get("unit_kerja"), str):
+        named.append(("unit_kerja", data["unit_kerja"],
+                      (unit_name, f"{unit_name} {KABUPATEN_SUFFIX}")))
+    for field, text, names in named:
+        if not _same_name(text, names):
+            raise Forbidden(f"{field} '{text}' bukan unit Anda ({unit_name}); dokumen "
+                            "unit hanya dapat dibuat untuk unit sendiri.")
+
+
+def _same_name(text: str, names: tuple[str, ...]) -> bool:
+    return " ".join(text.split()).casefold() in {" ".join(n.split()).casefold()
+                                                 for n in names}

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import warnings
+import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Any
@@ -19,6 +21,7 @@ from sqlalchemy.orm import Session
 
 from docgen.domain import spreadsheet
 from docgen.registry import DocumentType
+from docgen.review import safezip
 from docgen.storage import Document, repo
 
 PREFIX = "upload:"
@@ -26,9 +29,20 @@ MAX_PHOTO_BYTES = 10 * 1024 * 1024
 MAX_SHEET_BYTES = 4 * 1024 * 1024
 PHOTO_FORMATS = {"JPEG": "jpg", "PNG": "png", "WEBP": "webp", "GIF": "gif", "BMP": "bmp",
                  "TIFF": "tif"}
-SHEET_SUFFIXES = {".xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-                  ".csv": "text/csv"}
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+SHEET_SUFFIXES = {".xlsx": XLSX_TYPE, ".csv": "text/csv"}
 RESPONDEN_FIELD = "responden"
+# The type a stored upload is served with is the one the server detected, never the
+# client's; only these checked image types are shown inline (as thumbnails).
+IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
+               "WEBP": "image/webp", "BMP": "image/bmp", "TIFF": "image/tiff"}
+INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
+OCTET_STREAM = "application/octet-stream"
+# Memory bombs: a small file that decodes/inflates to something huge is refused before.
+MAX_PIXELS = 40_000_000
+MAX_SHEET_INFLATED = 50 * 1024 * 1024
+SHEET_LIMITS = safezip.Limits(file_bytes=MAX_SHEET_BYTES, total_bytes=MAX_SHEET_INFLATED,
+                              ratio=1000, members=1000)
 
 
 class UploadError(ValueError):
@@ -45,16 +59,36 @@ def read_limited(stream: IO[bytes], filename: str, limit: int) -> bytes:
     return data
 
 
+def _too_many_pixels(filename: str, size: tuple[int, int] | None = None) -> UploadError:
+    shown = f" ({size[0]}×{size[1]} piksel)" if size else ""
+    return UploadError(f"{filename}: gambar terlalu besar{shown}; batas "
+                       f"{MAX_PIXELS // 1_000_000} juta piksel")
+
+
 def check_image(data: bytes, filename: str) -> str:
-    """The image's file extension; UploadError unless Pillow can read it fully."""
+    """The image's file extension; UploadError unless Pillow can read it fully.
+
+    The pixel count is checked from the header before anything is decoded (a tiny PNG
+    may declare 13000×13000 pixels), and Pillow's own bomb limit is kept at our cap.
+    """
+    if Image.MAX_IMAGE_PIXELS is None or Image.MAX_IMAGE_PIXELS > MAX_PIXELS:
+        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
-        with Image.open(io.BytesIO(data)) as probe:
-            fmt = probe.format
-            probe.verify()
-        with Image.open(io.BytesIO(data)) as image:
-            image.load()
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
-            Image.DecompressionBombError):
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                fmt = probe.format
+                width, height = probe.size
+                if width * height > MAX_PIXELS:
+                    raise _too_many_pixels(filename, (width, height))
+                probe.verify()
+            with Image.open(io.BytesIO(data)) as image:
+                image.load()
+    except UploadError:
+        raise
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise _too_many_pixels(filename) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadError(f"{filename}: bukan gambar yang dapat dibaca; unggah foto JPEG atau "
                           "PNG") from None
     if fmt not in PHOTO_FORMATS:
@@ -67,9 +101,83 @@ def check_sheet_name(filename: str) -> None:
         raise UploadError(f"{filename}: berkas jawaban harus .xlsx atau .csv")
 
 
+def check_sheet_size(data: bytes, filename: str) -> None:
+    """UploadError if an XLSX (a ZIP) would inflate past ``MAX_SHEET_INFLATED``.
+
+    The declared sizes are summed first (a quick refusal), then every member is inflated
+    through ``safezip``'s counting reader, which stops at the cap whatever the headers
+    claim. A file that is not a ZIP is left to openpyxl, which says it cannot read it.
+    """
+    prefix = f"berkas jawaban kuesioner {filename}"
+    too_big = UploadError(f"{prefix}: isi berkas setelah diekstrak melebihi "
+                          f"{MAX_SHEET_INFLATED // (1024 * 1024)} MB (kemungkinan zip bomb); "
+                          "berkas ditolak")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            declared = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+        return
+    if declared > MAX_SHEET_INFLATED:
+        raise too_big
+    try:
+        safezip.read_members(data, SHEET_LIMITS)
+    except safezip.UnsafeArchive as exc:
+        if exc.code == "format":
+            return  # openpyxl reports an unreadable workbook
+        raise UploadError(f"{prefix}: {exc.message}") from None
+
+
 def read_responden(data: bytes, filename: str) -> list[dict[str, Any]]:
-    """The respondents of an answer sheet (raises InputError naming row and column)."""
+    """The respondents of an answer sheet (raises InputError naming row and column;
+    UploadError for an XLSX that would inflate past the cap)."""
+    if Path(filename).suffix.lower() == ".xlsx":
+        check_sheet_size(data, filename)
     return spreadsheet.parse_responden(data, filename)
+
+
+def detect_type(data: bytes) -> tuple[str, str]:
+    """The (extension, MIME type) the server sees in ``data``, whatever the client said.
+
+    Only the header is read (the bytes were checked fully before being stored): an image
+    Pillow recognises, else a ZIP holding a workbook (XLSX), else UTF-8 text (CSV), else
+    an opaque ``application/octet-stream``.
+    """
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(data)) as probe:
+                fmt = probe.format
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
+            Image.DecompressionBombError):
+        fmt = None
+    if fmt in IMAGE_TYPES:
+        return PHOTO_FORMATS[fmt], IMAGE_TYPES[fmt]
+    if zipfile.is_zipfile(io.BytesIO(data)):
+        try:
+            with zipfile.ZipFile(io.BytesIO(data)) as archive:
+                if "xl/workbook.xml" in archive.namelist():
+                    return "xlsx", XLSX_TYPE
+        except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
+            pass
+        return "bin", OCTET_STREAM
+    try:
+        data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return "bin", OCTET_STREAM
+    return "csv", "text/csv"
+
+
+def served_type(content_type: str) -> tuple[str, bool]:
+    """The MIME type a stored upload is served with and whether it may be shown inline.
+
+    Rows stored before types were detected kept the client's type: anything that is not a
+    known safe type is served as an opaque download.
+    """
+    if content_type in INLINE_TYPES:
+        return content_type, True
+    if content_type in set(IMAGE_TYPES.values()) | set(SHEET_SUFFIXES.values()):
+        return content_type, False
+    return OCTET_STREAM, False
 
 
 def panels(doc_type: DocumentType) -> list[str]:
@@ -85,9 +193,14 @@ class Files:
     session: Session
     folder: Path
 
-    def store(self, document: Document, data: bytes, filename: str, kind: str, ext: str,
-              content_type: str, author_id: int | None) -> str:
-        """Save the bytes (once per content) and return the ``upload:<id>`` reference."""
+    def store(self, document: Document, data: bytes, filename: str, kind: str,
+              author_id: int | None) -> str:
+        """Save the bytes (once per content) and return the ``upload:<id>`` reference.
+
+        The extension and MIME type are detected from the bytes, never taken from the
+        client (a GIF that is also JavaScript is stored, and served, as image/gif).
+        """
+        ext, content_type = detect_type(data)
         digest = hashlib.sha256(data).hexdigest()
         relative = f"{document.unit_id or 'kabupaten'}/{digest}.{ext}"
         target = self.folder / relative

@@ -16,7 +16,7 @@ KIND_ORDER = {"object": 1, "table": 2, "map": 2, "lines": 3, "json": 4}
 KEY = "__key__"  # the key column of a "map" (a dict keyed by code) in the form
 LABELS = {"nip": "NIP", "email": "E-mail", "no": "No.", "url": "URL", "kbk": "KBK",
           "sk": "SK", "ts": "TS", "yel": "Yel"}
-LONG_TEXT = 120  # a string whose maxLength is above this gets a textarea
+LONG_TEXT = 1000  # a string whose maxLength is above this gets a textarea
 
 
 @dataclass

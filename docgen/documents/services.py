@@ -25,7 +25,9 @@ from docgen.accounts.access import (
     can_edit_type,
     draftable_types,
     require_edit,
+    require_own_unit,
     require_read,
+    require_type,
 )
 from docgen.config import Settings
 from docgen.convert import ConversionError
@@ -197,11 +199,11 @@ class DocumentService:
 
     # -- uploads -------------------------------------------------------------------------
     def store_upload(self, actor: Actor, document_id: int, data: bytes, filename: str,
-                     kind: str, ext: str, content_type: str) -> str:
-        """Keep an uploaded file of a draft; its ``upload:<id>`` reference for the data."""
+                     kind: str) -> str:
+        """Keep an uploaded (already checked) file of a draft; its ``upload:<id>``
+        reference for the data. Its type is detected from the bytes, not the client's."""
         document = self.draft(actor, document_id)
-        return self.renderer.files.store(document, data, filename, kind, ext, content_type,
-                                         actor.id)
+        return self.renderer.files.store(document, data, filename, kind, actor.id)
 
     def import_responden(self, actor: Actor, document_id: int, content: bytes,
                          filename: str) -> int:
@@ -258,10 +260,17 @@ class DocumentService:
 
     def render_api(self, actor: Actor, type_name: str, data: Any, fmt: str
                    ) -> tuple[bytes, TemplateVersionRow]:
-        """Raw input rendered with the approved template, recorded under the actor."""
-        self.doc_type(type_name)
-        unit = repo.get_unit(self.session, actor.unit_id) if actor.unit_id else None
-        return self.renderer.api(type_name, data, fmt, Author.of(actor), actor.unit_id,
+        """Raw input rendered with the approved template, recorded under the actor's
+        unit; the web app's rules (``access.require_type`` / ``require_own_unit``) apply
+        before anything is rendered or recorded."""
+        require_type(actor, self.doc_type(type_name))
+        owner = actor.owner_unit_id
+        unit = repo.get_unit(self.session, owner) if owner else None
+        if actor.role.of_unit:
+            if unit is None:
+                raise Forbidden("Akun ini tidak terhubung dengan unit mana pun.")
+            require_own_unit(data, unit.nama)
+        return self.renderer.api(type_name, data, fmt, Author.of(actor), owner,
                                  unit.nama if unit else KABUPATEN)
 
     # -- the page ------------------------------------------------------------------------

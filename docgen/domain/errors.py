@@ -62,6 +62,8 @@ def _message(error: ErrorDetails) -> str:
         return f"minimal {ctx.get('min_length')} isian"
     if kind == "too_long":
         return f"maksimal {ctx.get('max_length')} isian"
+    if kind == "string_too_long":
+        return f"maksimal {ctx.get('max_length')} karakter"
     if kind in ("greater_than_equal", "greater_than"):
         return f"tidak boleh kurang dari {ctx.get('ge', ctx.get('gt'))}"
     if kind in ("less_than_equal", "less_than"):

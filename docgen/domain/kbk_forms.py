@@ -16,24 +16,24 @@ from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from docgen.domain import regulation as snapshot
-from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.common import Model, Nama, NipDigits, Teks, TeksPanjang, TeksPanjangOpsional
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
 from docgen.domain.regulation import Regulation
 
 KategoriMasalah = Literal["penting", "sedang", "tidak"]
-Kode = str
+Kode = Teks
 
 
 class KetuaKbk(Model):
-    nama: Teks = Field(description="Nama Ketua Kelompok Budaya Kerja")
+    nama: Nama = Field(description="Nama Ketua Kelompok Budaya Kerja")
     nip: NipDigits | None = None
 
 
 class FormKbkBase(Model):
     """What every KBK form ends with: Purbalingga, tanggal; Ketua KBK <unit>; nama."""
 
-    unit_kerja: Teks = Field(description="Perangkat Daerah/Unit Kerja, mis. 'Dinas Penanaman "
+    unit_kerja: Nama = Field(description="Perangkat Daerah/Unit Kerja, mis. 'Dinas Penanaman "
                              "Modal dan Pelayanan Terpadu Satu Pintu Kabupaten Purbalingga'")
     tanggal: dt.date = Field(description="Tanggal penandatanganan (YYYY-MM-DD)")
     ketua: KetuaKbk
@@ -53,7 +53,7 @@ class KegiatanInternalisasi(Model):
     tema: Teks = Field(description="Kolom 3: tema (bisa dari indikator nilai budaya kerja)")
     waktu: Teks = Field(description="Kolom 4: waktu pelaksanaan, mis. 'Setiap Rabu, "
                         "Januari - Desember 2024'")
-    penanggung_jawab: Teks = Field(description="Kolom 5: pejabat penanggung jawab teknis")
+    penanggung_jawab: Nama = Field(description="Kolom 5: pejabat penanggung jawab teknis")
 
 
 class FormA(FormKbkBase):
@@ -72,11 +72,11 @@ def build_form_a_context(model: FormA, regulation: Regulation | None = None) -> 
 class SebabAkibat(Model):
     """Kolom 4: causes seen from man, method, mesin, material, money (at least one)."""
 
-    man: str | None = None
-    method: str | None = None
-    mesin: str | None = None
-    material: str | None = None
-    money: str | None = None
+    man: TeksPanjangOpsional | None = None
+    method: TeksPanjangOpsional | None = None
+    mesin: TeksPanjangOpsional | None = None
+    material: TeksPanjangOpsional | None = None
+    money: TeksPanjangOpsional | None = None
 
     @model_validator(mode="after")
     def _at_least_one(self, info: ValidationInfo) -> Self:
@@ -87,28 +87,28 @@ class SebabAkibat(Model):
 
 class Masalah(Model):
     kode: Teks = Field(description="Kunci masalah untuk Form B-2..B-4, mis. 'M1'")
-    masalah: Teks = Field(description="Kolom 2: permasalahan aktual/riil")
-    dampak: Teks = Field(description="Kolom 3: dampak yang diakibatkan")
+    masalah: TeksPanjang = Field(description="Kolom 2: permasalahan aktual/riil")
+    dampak: TeksPanjang = Field(description="Kolom 3: dampak yang diakibatkan")
     sebab_akibat: SebabAkibat
     kategori: KategoriMasalah = Field(description="Kolom 5: penting, sedang atau tidak")
 
 
 class Prioritas(Model):
-    usulan_pemecahan: Teks = Field(description="Form B-2 kolom 3: usulan kegiatan")
-    keterangan: str | None = None
+    usulan_pemecahan: TeksPanjang = Field(description="Form B-2 kolom 3: usulan kegiatan")
+    keterangan: TeksPanjangOpsional | None = None
 
 
 class RencanaTindakKbk(Model):
-    tujuan: Teks
+    tujuan: TeksPanjang
     tempat: Teks
     waktu: Teks
-    cara: Teks = Field(description="Tahapan cara melaksanakan kegiatan")
-    penanggung_jawab: Teks
+    cara: TeksPanjang = Field(description="Tahapan cara melaksanakan kegiatan")
+    penanggung_jawab: Nama
 
 
 class Pemantauan(Model):
-    kendala: Teks = Field(description="Form B-4 kolom 4: kendala yang dihadapi")
-    tindak_lanjut: Teks = Field(description="Form B-4 kolom 5: tindak lanjut")
+    kendala: TeksPanjang = Field(description="Form B-4 kolom 4: kendala yang dihadapi")
+    tindak_lanjut: TeksPanjang = Field(description="Form B-4 kolom 5: tindak lanjut")
 
 
 class FormB(FormKbkBase):

@@ -8,7 +8,7 @@ from typing import Any, ClassVar, Self
 from pydantic import Field, ValidationInfo, model_validator
 
 from docgen.domain import regulation as snapshot
-from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks
+from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks, TeksPanjang
 from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
 from docgen.domain.nip import parse_nip
@@ -24,13 +24,13 @@ class KeputusanBase(Model):
 
     nomor: Teks = Field(description="Nomor Keputusan, mis. '800/123/2024'")
     tanggal: dt.date = Field(description="Tanggal penetapan (YYYY-MM-DD)")
-    menimbang: list[Teks] | None = Field(
+    menimbang: list[TeksPanjang] | None = Field(
         None, min_length=1,
         description="Konsiderans menimbang; kosongkan untuk memakai teks baku jenis ini")
-    mengingat: list[Teks] | None = Field(
+    mengingat: list[TeksPanjang] | None = Field(
         None, min_length=1,
         description="Dasar hukum; kosongkan untuk memakai daftar baku jenis ini")
-    memperhatikan: list[Teks] = Field(default_factory=list)
+    memperhatikan: list[TeksPanjang] = Field(default_factory=list)
     tembusan: list[Teks] = Field(default_factory=list)
 
     def default_placeholders(self) -> dict[str, str]:

@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field
 
 from docgen.domain import evaluasi
-from docgen.domain.common import Model
+from docgen.domain.common import Model, NamaOpsional, TeksOpsional
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.regulation import Regulation
 
@@ -25,10 +25,11 @@ class KuesionerEvaluasi(Model):
     """All fields optional: an empty object gives the blank form."""
 
     tanggal: dt.date | None = Field(None, description="Tanggal pengisian (YYYY-MM-DD)")
-    instansi: str | None = Field(None, description="mis. 'Pemerintah Kabupaten Purbalingga'")
-    satuan_unit_kerja: str | None = Field(None, description="Satuan/Unit Kerja responden")
-    alamat_instansi: str | None = None
-    jabatan_responden: str | None = Field(None, description="Nama jabatan responden")
+    instansi: NamaOpsional | None = Field(
+        None, description="mis. 'Pemerintah Kabupaten Purbalingga'")
+    satuan_unit_kerja: NamaOpsional | None = Field(None, description="Satuan/Unit Kerja responden")
+    alamat_instansi: TeksOpsional | None = None
+    jabatan_responden: NamaOpsional | None = Field(None, description="Nama jabatan responden")
     jawaban: evaluasi.Jawaban | None = Field(
         None, description="Kosongkan untuk formulir kosong; atau 32 jawaban 1-4")
 

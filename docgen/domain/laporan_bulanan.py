@@ -13,7 +13,15 @@ from typing import Any, Self
 
 from pydantic import Field, model_validator
 
-from docgen.domain.common import Model, Teks
+from docgen.domain.common import (
+    Model,
+    Nama,
+    NamaOpsional,
+    Teks,
+    TeksOpsional,
+    TeksPanjang,
+    TeksPanjangOpsional,
+)
 from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.formatting import bulan_tahun, tanggal_panjang
 from docgen.domain.foto import FotoBytes
@@ -27,19 +35,19 @@ BELUM = "Belum dilaksanakan"
 
 class KegiatanBulanan(Model):
     kegiatan: Teks = Field(description="Kegiatan sesuai Form A")
-    tema: str | None = Field(None, description="Tema sesuai Form A")
+    tema: TeksOpsional | None = Field(None, description="Tema sesuai Form A")
     jadwal: Teks = Field(description="Waktu pelaksanaan menurut Form A")
     tanggal_pelaksanaan: dt.date | None = Field(
         None, description="Tanggal terlaksana (dalam bulan laporan); kosong = belum")
-    peserta: str | None = Field(None, description="mis. '32 orang pegawai'")
-    hasil: str | None = Field(None, description="Hasil kegiatan")
+    peserta: TeksOpsional | None = Field(None, description="mis. '32 orang pegawai'")
+    hasil: TeksPanjangOpsional | None = Field(None, description="Hasil kegiatan")
 
 
 class PermasalahanBulanan(Model):
-    permasalahan: Teks
-    kegiatan: Teks
-    kendala: Teks
-    tindak_lanjut: Teks
+    permasalahan: TeksPanjang
+    kegiatan: TeksPanjang
+    kendala: TeksPanjang
+    tindak_lanjut: TeksPanjang
 
 
 class FotoKegiatan(Model):
@@ -48,15 +56,15 @@ class FotoKegiatan(Model):
 
 
 class LaporanBulananKbk(Model):
-    unit_kerja: Teks
-    nama_kbk: str | None = Field(None, description="mis. 'KBK SEMAR'")
+    unit_kerja: Nama
+    nama_kbk: NamaOpsional | None = Field(None, description="mis. 'KBK SEMAR'")
     tahun: int = Field(ge=2000, le=2100)
     bulan: int = Field(ge=1, le=12, description="Bulan laporan 1-12")
     tanggal: dt.date = Field(description="Tanggal laporan (YYYY-MM-DD)")
     kegiatan: list[KegiatanBulanan] = Field(min_length=1)
     permasalahan: list[PermasalahanBulanan] = Field(default_factory=list)
     dokumentasi: list[FotoKegiatan] = Field(default_factory=list)
-    catatan: str | None = Field(None, description="Catatan/penutup")
+    catatan: TeksPanjangOpsional | None = Field(None, description="Catatan/penutup")
     sekretaris: KetuaKbk = Field(description="Sekretaris KBK (penyusun laporan)")
     ketua: KetuaKbk = Field(description="Ketua KBK")
 

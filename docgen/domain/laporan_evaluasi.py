@@ -12,7 +12,7 @@ from typing import Any
 from pydantic import Field
 
 from docgen.domain import evaluasi
-from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.common import Model, Nama, NipDigits, TeksPanjangOpsional
 from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
@@ -22,22 +22,22 @@ GRAFIK_WIDTH_MM, GRAFIK_HEIGHT_MM = 250, 85
 
 
 class Responden(Model):
-    jabatan: Teks = Field(description="Nama jabatan responden (Lampiran IV: Responden)")
+    jabatan: Nama = Field(description="Nama jabatan responden (Lampiran IV: Responden)")
     jawaban: evaluasi.Jawaban
-    keterangan: str | None = Field(None, description="Keterangan bebas")
+    keterangan: TeksPanjangOpsional | None = Field(None, description="Keterangan bebas")
 
 
 class PenanggungJawabEvaluasi(Model):
-    nama: Teks
-    jabatan: Teks = Field(description="mis. 'Sekretaris Dinas' (Lampiran IV, petunjuk)")
-    pangkat_golongan: Teks = Field(description="mis. 'Pembina (IV/a)'")
+    nama: Nama
+    jabatan: Nama = Field(description="mis. 'Sekretaris Dinas' (Lampiran IV, petunjuk)")
+    pangkat_golongan: Nama = Field(description="mis. 'Pembina (IV/a)'")
     nip: NipDigits
 
 
 class LaporanEvaluasi(Model):
     """Input of the Laporan Evaluasi; ``responden`` may also come from a spreadsheet."""
 
-    unit_kerja: Teks = Field(description="Nama unit kerja yang dievaluasi")
+    unit_kerja: Nama = Field(description="Nama unit kerja yang dievaluasi")
     tanggal: dt.date = Field(description="Tanggal pelaporan (YYYY-MM-DD)")
     penanggung_jawab: PenanggungJawabEvaluasi
     responden: list[Responden] = Field(min_length=1, description="Satu isian per responden")

@@ -15,7 +15,15 @@ from typing import Any
 
 from pydantic import Field
 
-from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.common import (
+    Model,
+    Nama,
+    NipDigits,
+    Teks,
+    TeksOpsional,
+    TeksPanjang,
+    TeksPanjangOpsional,
+)
 from docgen.domain.formatting import desimal, round_half_up, tanggal_panjang
 from docgen.domain.nip import parse_nip
 from docgen.domain.regulation import Regulation
@@ -26,34 +34,34 @@ _QUANTITY = re.compile(
 
 
 class Pejabat(Model):
-    nama: Teks
+    nama: Nama
     nip: NipDigits | None = None
-    jabatan: Teks
+    jabatan: Nama
 
 
 class _Baris(Model):
     nilai_organisasi: Teks = Field(description="Kolom 2: nilai organisasi, mis. 'Integritas'")
-    sasaran: Teks = Field(description="Kolom 3: kondisi hasil perubahan yang ingin dicapai")
-    indikator_kinerja: Teks = Field(description="Kolom 4: ukuran keberhasilan")
+    sasaran: TeksPanjang = Field(description="Kolom 3: kondisi hasil perubahan yang ingin dicapai")
+    indikator_kinerja: TeksPanjang = Field(description="Kolom 4: ukuran keberhasilan")
     target: Teks = Field(description="Kolom 5: angka target, mis. '10 kegiatan' atau '100%'")
-    kegiatan: Teks = Field(description="Kolom 6: kegiatan agen perubahan")
+    kegiatan: TeksPanjang = Field(description="Kolom 6: kegiatan agen perubahan")
 
 
 class BarisRencana(_Baris):
     waktu: Teks = Field(description="Kolom 7: waktu pelaksanaan, mis. 'Januari - Desember'")
-    keterangan: str | None = Field(None, description="Kolom 8")
+    keterangan: TeksPanjangOpsional | None = Field(None, description="Kolom 8")
 
 
 class BarisMonev(_Baris):
     realisasi_target: Teks = Field(
         description="Kolom 7: realisasi target kinerja, mis. '8' atau '8 kegiatan'")
-    realisasi_kegiatan: Teks = Field(description="Kolom 8: realisasi kegiatan")
-    keterangan: str | None = Field(
+    realisasi_kegiatan: TeksPanjang = Field(description="Kolom 8: realisasi kegiatan")
+    keterangan: TeksPanjangOpsional | None = Field(
         None, description="Kolom 9: hambatan/kendala dan usulan pemecahannya")
 
 
 class _AgenPerubahanBase(Model):
-    unit_kerja: Teks = Field(description="Perangkat Daerah/Unit Kerja")
+    unit_kerja: Nama = Field(description="Perangkat Daerah/Unit Kerja")
     tahun: int = Field(ge=2000, le=2100, description="Tahun rencana tindak")
     tanggal: dt.date = Field(description="Tanggal penandatanganan (YYYY-MM-DD)")
     agen_perubahan: Pejabat
@@ -65,7 +73,7 @@ class RencanaTindak(_AgenPerubahanBase):
 
 
 class MonevRencanaTindak(_AgenPerubahanBase):
-    periode: str | None = Field(None, description="mis. 'Semester I'")
+    periode: TeksOpsional | None = Field(None, description="mis. 'Semester I'")
     monev: list[BarisMonev] = Field(min_length=1)
 
 

@@ -16,7 +16,7 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, Field, create_model
 
-from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.common import Model, Nama, NamaOpsional, NipDigits, Teks
 from docgen.domain.formatting import desimal, nama_kbk_lengkap, round_half_up, tanggal_panjang
 from docgen.domain.nip import parse_nip
 from docgen.domain.regulation import Regulation
@@ -99,17 +99,17 @@ Persen = Annotated[float, AfterValidator(_persen)]
 
 
 class Penilai(Model):
-    nama: Teks
+    nama: Nama
     nip: NipDigits | None = None
-    jabatan: Teks = Field(description="Jabatan penanda tangan, mis. 'Ketua Kelompok Budaya "
+    jabatan: Nama = Field(description="Jabatan penanda tangan, mis. 'Ketua Kelompok Budaya "
                           "Kerja Dinas ...' atau 'Ketua Tim Pembinaan ...'")
 
 
 class ScoredCardBase(Model):
     """The fields of every snapshot's ScoredCard model but ``capaian`` (see ``model_for``)."""
 
-    unit_kerja: Teks = Field(description="Perangkat Daerah/Unit Kerja yang dinilai")
-    nama_kbk: str | None = Field(None, description="Nama KBK, mis. 'KBK SEMAR'")
+    unit_kerja: Nama = Field(description="Perangkat Daerah/Unit Kerja yang dinilai")
+    nama_kbk: NamaOpsional | None = Field(None, description="Nama KBK, mis. 'KBK SEMAR'")
     periode: Teks = Field(description="Periode penilaian, mis. 'Semester I Tahun 2024'")
     tanggal: dt.date
     penilai: Penilai

@@ -8,7 +8,7 @@ from typing import Any, Self
 from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from docgen.domain import regulation as snapshot
-from docgen.domain.common import Model, NipDigits, Teks
+from docgen.domain.common import Model, Nama, NipDigits
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
@@ -36,10 +36,10 @@ class KriteriaAgen(Model):
 
 
 class AgenPerubahan(Model):
-    nama: Teks
+    nama: Nama
     nip: NipDigits
-    pangkat_golongan: Teks = Field(description="mis. 'Penata Tk. I (III/d)'")
-    jabatan: Teks
+    pangkat_golongan: Nama = Field(description="mis. 'Penata Tk. I (III/d)'")
+    jabatan: Nama
     kriteria: KriteriaAgen
 
     @field_validator("kriteria")

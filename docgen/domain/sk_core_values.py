@@ -8,34 +8,35 @@ from typing import Any
 
 from pydantic import Field
 
-from docgen.domain.common import Model, Teks
+from docgen.domain.common import Model, Nama, NamaOpsional, Teks, TeksPanjang
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.regulation import Regulation
 
 
 class NilaiDasar(Model):
-    nama: Teks = Field(description="mis. 'Akuntabel'")
-    makna: Teks = Field(description="mis. 'bertanggungjawab atas kepercayaan yang diberikan'")
-    panduan_nama: str | None = Field(
+    nama: Nama = Field(description="mis. 'Akuntabel'")
+    makna: TeksPanjang = Field(
+        description="mis. 'bertanggungjawab atas kepercayaan yang diberikan'")
+    panduan_nama: NamaOpsional | None = Field(
         None, description="Judul pada daftar panduan perilaku bila berbeda dari nama")
-    panduan: list[Teks] = Field(min_length=1, description="Panduan perilaku (kode etik)")
+    panduan: list[TeksPanjang] = Field(min_length=1, description="Panduan perilaku (kode etik)")
 
 
 class CoreValues(Model):
-    nama: Teks = Field("berAKHLAK", description="Nama core values, mis. 'berAKHLAK'")
+    nama: Nama = Field("berAKHLAK", description="Nama core values, mis. 'berAKHLAK'")
     nilai: list[NilaiDasar] = Field(min_length=1)
 
 
 class EmployerBranding(Model):
     semboyan: Teks = Field("Bangga Melayani Bangsa")
-    uraian: list[Teks] = Field(default_factory=list)
+    uraian: list[TeksPanjang] = Field(default_factory=list)
 
 
 class Slogan(Model):
-    nama: Teks = Field(description="mis. 'SEMAR'")
-    pengantar: Teks = Field(description="Kalimat pengantar penetapan slogan")
+    nama: Nama = Field(description="mis. 'SEMAR'")
+    pengantar: TeksPanjang = Field(description="Kalimat pengantar penetapan slogan")
     unsur: list[Teks] = Field(min_length=1, description="Unsur slogan, satu per baris")
-    landasan: Teks = Field(description="Landasan filosofis slogan")
+    landasan: TeksPanjang = Field(description="Landasan filosofis slogan")
 
 
 class SkCoreValues(KeputusanKepalaBase):

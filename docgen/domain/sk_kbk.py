@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from docgen.domain.common import JenisPerangkatDaerah, Model, NipDigits, Teks
+from docgen.domain.common import JenisPerangkatDaerah, Model, Nama, NipDigits, TeksPanjang
 from docgen.domain.figures import Figure, FigureKind
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
@@ -27,9 +27,9 @@ TUGAS_KEYS = ("kbk", *TUGAS_KEY.values())  # the tugas.yaml keys this type reads
 
 
 class AnggotaKbk(Model):
-    nama: Teks
+    nama: Nama
     nip: NipDigits | None = None
-    jabatan: Teks
+    jabatan: Nama
     kedudukan: KedudukanKbk
 
 
@@ -38,8 +38,8 @@ class SkKbk(KeputusanKepalaBase):
 
     DOC_TYPE = "sk-kbk"
 
-    nama_kbk: Teks = Field(description="Nama KBK (Pasal 9 ayat (3)), mis. 'KBK SEMAR'")
-    yel_yel: Teks = Field(description="Kalimat penyemangat/yel-yel (Pasal 12 ayat (2))")
+    nama_kbk: Nama = Field(description="Nama KBK (Pasal 9 ayat (3)), mis. 'KBK SEMAR'")
+    yel_yel: TeksPanjang = Field(description="Kalimat penyemangat/yel-yel (Pasal 12 ayat (2))")
     susunan: list[AnggotaKbk] = Field(
         min_length=1, description="Susunan KBK (Pasal 11 ayat (1)), urut sesuai kedudukan")
 

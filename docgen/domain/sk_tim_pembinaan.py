@@ -8,7 +8,7 @@ from typing import Any, Literal
 
 from pydantic import Field, field_validator
 
-from docgen.domain.common import Model, Teks
+from docgen.domain.common import Model, Nama, NamaOpsional
 from docgen.domain.figures import lambang_negara
 from docgen.domain.keputusan import KeputusanBase, keputusan_context
 from docgen.domain.regulation import Regulation
@@ -28,13 +28,13 @@ TUGAS_KEYS = ("tim_pembinaan", "tim_pembinaan_cara")  # the tugas.yaml keys this
 
 
 class Bupati(Model):
-    nama: Teks = Field(description="Nama Bupati Purbalingga tanpa gelar jabatan")
+    nama: Nama = Field(description="Nama Bupati Purbalingga tanpa gelar jabatan")
 
 
 class AnggotaTim(Model):
     kedudukan: KedudukanTim
-    jabatan: Teks = Field(description="Jabatan (keanggotaan Tim menurut jabatan)")
-    nama: str | None = Field(None, description="Nama pejabat (boleh dikosongkan)")
+    jabatan: Nama = Field(description="Jabatan (keanggotaan Tim menurut jabatan)")
+    nama: NamaOpsional | None = Field(None, description="Nama pejabat (boleh dikosongkan)")
 
 
 class SkTimPembinaan(KeputusanBase):

@@ -5,7 +5,10 @@ input as the JSON body; bad input -> 422 {"errors": [{"field", "message"}]} (eve
 error is mapped in ``docgen.web.errors``). The input goes through the same
 ``DocumentType.parse`` and ``Pipeline`` as the CLI and the forms, with the approved
 template version (named in the X-Docgen-Template-Version/-Sha256 headers); every render
-is recorded in the archive under the token's user (``DocumentService.render_api``).
+is recorded in the archive under the token's user and their unit
+(``DocumentService.render_api``). The web app's role rules apply: /types lists only the
+types the token's user may render, and rendering another type, or a unit document that
+names another unit, is refused with 403 (nothing recorded).
 """
 
 from __future__ import annotations
@@ -59,7 +62,7 @@ def openapi():
 def types():
     return jsonify([{"name": t.name, "title": t.title, "roles": list(t.roles),
                      "schema": url_for("api.schema", type_name=t.name, _external=True)}
-                    for t in REGISTRY])
+                    for t in documents().draftable_types(g.api_user)])
 
 
 @bp.get("/schema/<type_name>")

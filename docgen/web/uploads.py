@@ -43,13 +43,13 @@ class PhotoSink:
             return None
         try:
             data = read_limited(upload.stream, upload.filename, MAX_PHOTO_BYTES)
-            ext = check_image(data, upload.filename)
+            check_image(data, upload.filename)
         except UploadError as exc:
             self.errors.append(FieldError(path, str(exc)))
             return None
+        # the stored type is detected from the bytes; the client's mimetype is ignored
         return self.service.store_upload(current_user, self.document_id, data,
-                                         upload.filename, "foto", ext,
-                                         upload.mimetype or "image/" + ext)
+                                         upload.filename, "foto")
 
 
 # -- routes --------------------------------------------------------------------------
@@ -93,4 +93,10 @@ def blank_sheet():
 @login_required
 def show_upload(upload_id: int):
     row, path = documents().upload(current_user, upload_id)
-    return send_file(path, mimetype=row.content_type, download_name=row.filename)
+    mimetype, inline = files.served_type(row.content_type)
+    response = send_file(path, mimetype=mimetype, download_name=row.filename,
+                         as_attachment=not inline)
+    response.headers["X-Content-Type-Options"] = "nosniff"
+    if inline:
+        response.headers["Content-Security-Policy"] = "sandbox"
+    return response

@@ -7,6 +7,8 @@ import json
 from openapi_spec_validator import validate
 
 from docgen.registry import REGISTRY
+from docgen.storage.models import ArchiveEntry
+from docgen.storage.seed import DEMO_UNITS
 from tests.conftest import docx_text, pdf_text
 from tests.web.conftest import bearer, sample
 
@@ -24,7 +26,8 @@ def test_requests_without_a_valid_token_get_401(client, world):
 def test_types_and_schema(client, token):
     types = client.get("/api/v1/types", headers=bearer(token))
     assert types.status_code == 200
-    assert [t["name"] for t in types.json] == REGISTRY.names()
+    assert [t["name"] for t in types.json] == [  # a_admin: the types admin_unit drafts
+        t.name for t in REGISTRY if "admin_unit" in t.roles]
     schema = client.get("/api/v1/schema/sk-kbk", headers=bearer(token))
     assert schema.status_code == 200
     assert schema.json == json.loads(json.dumps(REGISTRY.get("sk-kbk").schema()))
@@ -32,9 +35,10 @@ def test_types_and_schema(client, token):
 
 
 def test_render_docx_has_the_same_text_as_the_cli(client, token, runner, tmp_path):
-    for type_name in ("sk-kbk", "laporan-evaluasi"):
+    sek = _token(runner, "a_sek")  # laporan-evaluasi is the Sekretaris KBK's
+    for type_name, user_token in (("sk-kbk", token), ("laporan-evaluasi", sek)):
         response = client.post(f"/api/v1/documents/{type_name}/render?format=docx",
-                               json=sample(type_name), headers=bearer(token))
+                               json=sample(type_name), headers=bearer(user_token))
         assert response.status_code == 200
         assert response.mimetype.endswith("wordprocessingml.document")
         target = tmp_path / f"{type_name}.docx"
@@ -107,3 +111,75 @@ def test_api_errors_are_json(client, token):
         **bearer(token), "Content-Type": "application/json"}, data="{bukan json")
     assert response.status_code == 400 and response.is_json
     assert response.json["errors"][0]["field"] == "(input)"
+
+
+# -- roles and units (the web app's rules) ----------------------------------------------
+def _token(runner, username: str) -> str:
+    result = runner("create-token", username)
+    assert result.exit_code == 0, result.output
+    return result.output.strip()
+
+
+def _api_entries(app) -> list[ArchiveEntry]:
+    with app.extensions["docgen"].database.session() as session:
+        entries = session.query(ArchiveEntry).filter(ArchiveEntry.purpose == "api").all()
+        session.expunge_all()
+        return entries
+
+
+def _render(client, token: str, type_name: str, data: dict | None = None):
+    return client.post(f"/api/v1/documents/{type_name}/render?format=docx",
+                       json=sample(type_name) if data is None else data,
+                       headers=bearer(token))
+
+
+def test_a_role_renders_only_the_types_it_drafts(app, client, runner, world):
+    sek = _token(runner, "a_sek")
+    refused = _render(client, sek, "sk-tim-pembinaan")
+    assert refused.status_code == 403 and refused.is_json
+    assert "Sekretaris KBK" in refused.json["errors"][0]["message"]
+    assert _api_entries(app) == []
+    hukum = _token(runner, "hukum")
+    for type_name in REGISTRY.names():
+        assert _render(client, hukum, type_name).status_code == 403, type_name
+    assert _api_entries(app) == []
+    admin = _token(runner, "admin")
+    assert _render(client, admin, "sk-kbk").status_code == 403
+    response = _render(client, admin, "sk-tim-pembinaan")
+    assert response.status_code == 200, response.data[:300]
+    [entry] = _api_entries(app)
+    assert (entry.type_name, entry.unit_id) == ("sk-tim-pembinaan", None)
+
+
+def test_a_unit_document_must_name_the_users_own_unit(app, client, token, world):
+    other = sample("sk-kbk")
+    other["perangkat_daerah"] = {**other["perangkat_daerah"], "nama": DEMO_UNITS[1]["nama"]}
+    refused = _render(client, token, "sk-kbk", other)
+    assert refused.status_code == 403 and refused.is_json
+    assert DEMO_UNITS[1]["nama"] in refused.json["errors"][0]["message"]
+    assert _api_entries(app) == []
+    own = sample("sk-kbk")
+    own["perangkat_daerah"]["nama"] = DEMO_UNITS[0]["nama"].upper()  # case aside
+    assert _render(client, token, "sk-kbk", own).status_code == 200
+    [entry] = _api_entries(app)
+    assert (entry.unit_id, entry.unit) == (world.units["A"], DEMO_UNITS[0]["nama"])
+
+
+def test_unit_kerja_must_name_the_users_own_unit(app, client, runner, world):
+    b_sek = _token(runner, "b_sek")  # the sample names unit A
+    assert _render(client, b_sek, "laporan-evaluasi").status_code == 403
+    assert _api_entries(app) == []
+    data = sample("laporan-evaluasi")
+    data["unit_kerja"] = f"{DEMO_UNITS[1]['nama']} Kabupaten Purbalingga"
+    assert _render(client, b_sek, "laporan-evaluasi", data).status_code == 200
+    [entry] = _api_entries(app)
+    assert entry.unit_id == world.units["B"]
+
+
+def test_types_lists_only_what_the_user_may_render(client, runner, world):
+    sek = _token(runner, "a_sek")
+    names = [t["name"] for t in client.get("/api/v1/types", headers=bearer(sek)).json]
+    assert names == [t.name for t in REGISTRY if "sekretaris_kbk" in t.roles]
+    assert "sk-tim-pembinaan" not in names
+    hukum = _token(runner, "hukum")
+    assert client.get("/api/v1/types", headers=bearer(hukum)).json == []

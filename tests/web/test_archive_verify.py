@@ -68,8 +68,10 @@ def test_every_output_of_a_draft_is_recorded(app, client, world, runner):
     assert entries[1].output_sha256 in page
 
     token = runner("create-token", "b_admin").output.strip()
+    b_kbk = sample("sk-kbk")  # a unit's token renders for its own unit only
+    b_kbk["perangkat_daerah"] = {"nama": "Kecamatan Kalimanah", "jenis": "kecamatan"}
     response = client.post("/api/v1/documents/sk-kbk/render?format=docx",
-                           json=sample("sk-kbk"), headers={"Authorization": f"Bearer {token}"})
+                           json=b_kbk, headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 200
     assert response.headers["X-Docgen-Template-Version"] == "1"
     api = _entries(app)[-1]
