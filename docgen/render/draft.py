@@ -40,8 +40,3 @@ def mark_draft(docx: bytes) -> bytes:
         for name, payload in members.items():
             archive.writestr(name, payload)
     return out.getvalue()
-
-
-def is_marked(docx: bytes) -> bool:
-    with zipfile.ZipFile(io.BytesIO(docx)) as archive:
-        return LINE in archive.read("word/document.xml").decode("utf-8")

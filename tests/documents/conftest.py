@@ -3,13 +3,11 @@ versions registered, emblems stored, units A and B, users per role."""
 
 from __future__ import annotations
 
-import io
 import json
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from PIL import Image, ImageDraw
 
 from docgen.accounts.access import Actor
 from docgen.accounts.emblems import stored_emblems
@@ -20,17 +18,10 @@ from docgen.registry import REGISTRY
 from docgen.review.catalog import register_bundled, regulation_of
 from docgen.storage import Database, repo, settings_repo
 from docgen.storage.seed import DEMO_UNITS
+from tests.web.conftest import emblem_png
 
 USERS = {"a_sek": ("sekretaris_kbk", "A"), "b_sek": ("sekretaris_kbk", "B"),
          "hukum": ("bagian_hukum", None)}
-
-
-def emblem_png() -> bytes:
-    image = Image.new("RGBA", (240, 300), (0, 0, 0, 0))
-    ImageDraw.Draw(image).ellipse((10, 10, 230, 290), fill=(180, 20, 30, 255))
-    out = io.BytesIO()
-    image.save(out, "PNG")
-    return out.getvalue()
 
 
 @dataclass
