@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Idempotent set-up on Debian (as root, or with sudo): system packages, venv, docgen.
-#   ./setup.sh          what the server needs (LibreOffice Writer, fonts, Python venv)
-#   ./setup.sh --test   plus what the tests need (Chromium, poppler-utils, dev packages)
+#   ./setup.sh          what the server needs (LibreOffice Writer, fonts, poppler-utils for the
+#                       layout check, Python venv)
+#   ./setup.sh --test   plus what the tests need (Chromium, dev packages)
 set -euo pipefail
 cd "$(dirname "$0")"
 
