@@ -11,10 +11,10 @@ SUDO=""
 
 packages=(libreoffice-writer-nogui python3-uno fonts-urw-base35 fonts-liberation
           fonts-dejavu-core fontconfig poppler-utils python3-venv)
-extras="."
+extras=".[server]"
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium)
-  extras=".[dev]"
+  extras=".[dev,server]"
 fi
 
 missing=()
@@ -38,7 +38,7 @@ hash="$(sha256sum pyproject.toml | cut -d' ' -f1)"
 want="$hash $extras"
 have="$(cat "$stamp" 2>/dev/null || true)"
 # an install with the dev extras also serves the plain one
-if [ "$have" != "$want" ] && [ "$have" != "$hash .[dev]" ]; then
+if [ "$have" != "$want" ] && [ "$have" != "$hash .[dev,server]" ]; then
   echo "setup: installing Python packages ($extras)"
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e "$extras"

@@ -12,12 +12,14 @@ import json
 import os
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, get_args
 
 import click
 import yaml
 
+from docgen import cli_errors
 from docgen.config import PROJECT_ROOT, Settings, SettingsError
 from docgen.convert import ConversionError
 from docgen.domain import spreadsheet
@@ -55,19 +57,26 @@ def load_input(path: Path) -> Any:
     """Read a .json/.yaml/.yml input file; one clear error for missing or malformed."""
     if not path.is_file():
         raise InputFileError(f"berkas input tidak ditemukan: {path}")
-    text = path.read_text(encoding="utf-8-sig")
-    if path.suffix.lower() in (".yaml", ".yml"):
-        try:
-            return yaml.safe_load(text)
-        except yaml.YAMLError as exc:
-            raise InputFileError(f"{path} bukan YAML yang valid: {exc}") from None
-    if path.suffix.lower() != ".json":
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InputFileError(f"{path} bukan teks UTF-8 (bita ke-{exc.start})") from None
+    if path.suffix.lower() not in (".json", ".yaml", ".yml"):
         raise InputFileError(f"input harus berkas .json, .yaml atau .yml: {path}")
     try:
+        if path.suffix.lower() != ".json":
+            return yaml.safe_load(text)
         return json.loads(text)
+    except yaml.YAMLError as exc:
+        raise InputFileError(f"{path} bukan YAML yang valid: {' '.join(str(exc).split())}"
+                             ) from None
     except json.JSONDecodeError as exc:
         raise InputFileError(f"{path} bukan JSON yang valid: baris {exc.lineno}, "
                              f"kolom {exc.colno}: {exc.msg}") from None
+    except RecursionError:
+        raise InputFileError(f"{path}: isi bersarang terlalu dalam untuk diproses") from None
+    except ValueError as exc:  # e.g. an integer past Python's 4300-digit conversion limit
+        raise InputFileError(f"{path} tidak dapat dibaca: {exc}") from None
 
 
 def write_atomic(target: Path, data: bytes) -> None:
@@ -90,6 +99,8 @@ LAZY_COMMANDS = {
     "converter": "docgen.web.commands:converter",
     "create-user": "docgen.accounts.commands:create_user",
     "create-token": "docgen.accounts.commands:create_token",
+    "tokens": "docgen.accounts.commands:tokens",
+    "revoke-token": "docgen.accounts.commands:revoke_token",
     "units": "docgen.accounts.commands:units",
     "template": "docgen.review.commands:template",
     "finalize": "docgen.documents.commands:finalize",
@@ -106,8 +117,21 @@ class _LazyGroup(click.Group):
             return getattr(importlib.import_module(module), attribute)
         return super().get_command(ctx, name)
 
+    def main(self, args: Sequence[str] | None = None, prog_name: str | None = None,
+             complete_var: str | None = None, standalone_mode: bool = True, **extra: Any
+             ) -> Any:
+        """Standalone (the ``docgen`` command, click's test runner): every failure is
+        one ``docgen: ...`` line and exit 2 or 1 (``docgen.cli_errors``)."""
+        def main() -> Any:
+            return super(_LazyGroup, self).main(args, prog_name, complete_var,
+                                                standalone_mode=False, **extra)
+        return cli_errors.run(main) if standalone_mode else main()
+
 
 @click.group(cls=_LazyGroup, context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("--debug", is_flag=True, expose_value=False, is_eager=True,
+              callback=cli_errors.set_debug,
+              help="Bila gagal, tampilkan juga jejak lengkapnya (sama dengan DOCGEN_DEBUG=1).")
 @click.pass_context
 def cli(ctx: click.Context) -> None:
     """docgen: dokumen budaya kerja Kabupaten Purbalingga (Perbup 11/2020)."""

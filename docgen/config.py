@@ -44,6 +44,9 @@ class Settings:
     converter: str = "unoserver"  # a key of docgen.convert's backends
     converter_timeout: float = 60.0  # seconds per conversion before LibreOffice is killed
     converter_restart_after: int = 200  # conversions before a fresh LibreOffice
+    converter_queue_per_user: int = 3  # PDF jobs one user may have waiting (more: 429)
+    converter_queue_max: int = 30  # PDF jobs waiting in all (more: 503)
+    converter_wait_seconds: float = 30.0  # longest wait for the converter (then 503)
     converter_host: str = "127.0.0.1"
     converter_port: int = 0  # 0: pick a free port and start our own unoserver
     converter_external: bool = False  # True: use a unoserver already running at host:port
@@ -56,6 +59,19 @@ class Settings:
     port: int = 8000
     secret_key: str | None = None
     database_url: str | None = None  # default: sqlite file in data_dir
+    session_idle_minutes: int = 30  # a web session unused this long ends (server-side)
+    session_max_hours: int = 12  # a web session ends this long after signing in
+    login_max_failures: int = 5  # failed sign-ins per user name in the window, then 429
+    login_max_failures_per_address: int = 20  # ... per client address (passwords, tokens)
+    login_lockout_minutes: int = 15  # the window failures are counted in
+    token_days: int = 90  # default lifetime of a new API token (create-token --days)
+    trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto count
+
+    def __post_init__(self) -> None:
+        # A relative DOCGEN_DATA_DIR means "from where the server was started": resolved
+        # once here, so no later code (Flask's send_file, a chdir) reads it another way.
+        if not self.data_dir.is_absolute():
+            object.__setattr__(self, "data_dir", Path.cwd() / self.data_dir)
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None, **overrides: Any) -> Settings:
@@ -129,6 +145,9 @@ class _Loader(BaseSettings):
     converter: str = Settings.converter
     converter_timeout: float = Settings.converter_timeout
     converter_restart_after: int = Settings.converter_restart_after
+    converter_queue_per_user: int = Settings.converter_queue_per_user
+    converter_queue_max: int = Settings.converter_queue_max
+    converter_wait_seconds: float = Settings.converter_wait_seconds
     converter_host: str = Settings.converter_host
     converter_port: int = Settings.converter_port
     converter_external: bool = Settings.converter_external
@@ -141,6 +160,13 @@ class _Loader(BaseSettings):
     port: int = Settings.port
     secret_key: str | None = None
     database_url: str | None = None
+    session_idle_minutes: int = Settings.session_idle_minutes
+    session_max_hours: int = Settings.session_max_hours
+    login_max_failures: int = Settings.login_max_failures
+    login_max_failures_per_address: int = Settings.login_max_failures_per_address
+    login_lockout_minutes: int = Settings.login_lockout_minutes
+    token_days: int = Settings.token_days
+    trusted_proxies: int = Settings.trusted_proxies
     templates_dir: Path | None = None  # read by resource_dir; checked here
     samples_dir: Path | None = None
 
@@ -168,10 +194,23 @@ class _Loader(BaseSettings):
                              f"(pilih {' atau '.join(names)})")
         return str(value).strip()
 
-    @field_validator("converter_restart_after", mode="before")
+    @field_validator("converter_restart_after", "converter_queue_per_user",
+                     "converter_queue_max", mode="before")
     @classmethod
     def _restart_after(cls, value: Any) -> int:
         return _integer(value, 1, None)
+
+    @field_validator("session_idle_minutes", "session_max_hours", "login_max_failures",
+                     "login_max_failures_per_address", "login_lockout_minutes", "token_days",
+                     mode="before")
+    @classmethod
+    def _positive(cls, value: Any) -> int:
+        return _integer(value, 1, 100_000)
+
+    @field_validator("trusted_proxies", mode="before")
+    @classmethod
+    def _proxies(cls, value: Any) -> int:
+        return _integer(value, 0, 10)
 
     @field_validator("converter_port", mode="before")
     @classmethod
@@ -183,7 +222,7 @@ class _Loader(BaseSettings):
     def _port(cls, value: Any) -> int:
         return _integer(value, 1, 65535)
 
-    @field_validator("converter_timeout", mode="before")
+    @field_validator("converter_timeout", "converter_wait_seconds", mode="before")
     @classmethod
     def _timeout(cls, value: Any) -> float:
         try:

@@ -17,6 +17,11 @@ class ServiceError(Exception):
         super().__init__(message)
         self.message = message
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """HTTP headers the answer carries besides the body (none by default)."""
+        return {}
+
 
 class NotFound(ServiceError):
     """The thing does not exist, or the acting user may not know that it does."""
@@ -34,3 +39,30 @@ class Conflict(ServiceError):
     """The thing is in a state that does not allow this (e.g. a final document)."""
 
     status = 409
+
+
+class RetryLater(ServiceError):
+    """Refused for now, not for good: the answer says after how many seconds to retry."""
+
+    status = 503
+
+    def __init__(self, message: str, retry_after: int):
+        super().__init__(message)
+        self.retry_after = retry_after
+
+    @property
+    def headers(self) -> dict[str, str]:
+        return {"Retry-After": str(self.retry_after)}
+
+
+class Busy(RetryLater):
+    """Too many of the requester's own jobs are waiting already (e.g. PDF conversions)."""
+
+    status = 429
+
+
+class Unavailable(RetryLater):
+    """The service cannot take this now (its queue is full, or the wait ran over its
+    time budget)."""
+
+    status = 503

@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from docgen.config import Settings
-from docgen.convert import make_converter
+from docgen.convert.warm import UnoserverConverter
 from docgen.pipeline import Pipeline
 
 
@@ -21,8 +21,9 @@ def settings(tmp_path_factory) -> Settings:
 
 @pytest.fixture(scope="session")
 def converter(settings):
-    """A real warm LibreOffice (unoserver), started once per test run."""
-    conv = make_converter(settings)
+    """A real warm LibreOffice (unoserver), started once per test run (the backend
+    itself, without the fair scheduler ``make_converter`` puts in front of it)."""
+    conv = UnoserverConverter(settings)
     conv.start()
     yield conv
     conv.stop()

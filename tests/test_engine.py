@@ -92,3 +92,31 @@ def test_a4_setting_rewrites_page_size():
     assert round(a4.sections[0].page_width.mm) == 210
     assert round(a4.sections[0].page_height.mm) == 297
     assert a4.sections[0].left_margin.cm == pytest.approx(3, abs=0.01)
+
+
+def test_metering_changes_no_output_of_the_shipped_templates():
+    """Every loop, call and lookup is counted, yet each part renders exactly as Jinja's
+    plain sandbox renders it."""
+    from jinja2 import StrictUndefined
+    from jinja2.sandbox import SandboxedEnvironment
+
+    from docgen.render import budget, images
+    from docgen.render.engine import make_environment
+
+    plain = SandboxedEnvironment(autoescape=True, undefined=StrictUndefined)
+    plain.filters.update(huruf=make_environment().filters["huruf"])
+    for doc_type in REGISTRY:
+        counted = 0
+        for part in compile_template(doc_type.template).parts:
+            outputs = []
+            for template in (plain.from_string(part.source), part.template):
+                context = doc_type.context(doc_type.load_sample())  # diktum counts calls
+                token = images.activate(images.ImageSession())
+                try:
+                    with budget.metered() as used:
+                        outputs.append(template.render(context))
+                finally:
+                    images.deactivate(token)
+            assert outputs[0] == outputs[1], (doc_type.name, part.name)
+            counted += used.operations
+        assert counted > 20, doc_type.name  # the metered renders did count

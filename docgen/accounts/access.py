@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from docgen.domain.errors import shown
 from docgen.errors import Forbidden, NotFound
 from docgen.registry import REGISTRY, DocumentType
 
@@ -154,7 +155,7 @@ def require_own_unit(data: object, unit_name: str) -> None:
                       (unit_name, f"{unit_name} {KABUPATEN_SUFFIX}")))
     for field, text, names in named:
         if not _same_name(text, names):
-            raise Forbidden(f"{field} '{text}' bukan unit Anda ({unit_name}); dokumen "
+            raise Forbidden(f"{field} '{shown(text)}' bukan unit Anda ({unit_name}); dokumen "
                             "unit hanya dapat dibuat untuk unit sendiri.")
 
 

@@ -18,8 +18,10 @@ from dataclasses import dataclass
 
 from sqlalchemy.orm import Session
 
-from docgen.accounts import emblems, units
+from docgen.accounts import emblems, passwords, units
 from docgen.accounts.access import NOT_ALLOWED, NOT_FOUND, Actor, Role, require_role
+from docgen.accounts.sessions import SignInService, end_sessions
+from docgen.accounts.tokens import DEACTIVATED, TokenService
 from docgen.config import Settings
 from docgen.domain.errors import FieldError, InputError
 from docgen.errors import Conflict, Forbidden, NotFound
@@ -48,26 +50,34 @@ class AccountService:
     def __init__(self, session: Session, settings: Settings | None = None) -> None:
         self.session = session
         self.settings = settings
+        self._settings = settings or Settings()
 
-    # -- sign-in and API tokens ----------------------------------------------------------
-    def authenticate(self, username: str, password: str) -> User | None:
+    # -- sign-in, sessions and API tokens -------------------------------------------------
+    @property
+    def sign_in(self) -> SignInService:
+        """Signing in (throttled), sessions, sign-out, password change."""
+        return SignInService(self.session, self._settings)
+
+    @property
+    def tokens(self) -> TokenService:
+        """API tokens: create with an expiry, list, revoke, check (throttled)."""
+        return TokenService(self.session, self._settings)
+
+    def authenticate(self, username: str, password: str, address: str | None = None
+                     ) -> User | None:
         """The active user with this name and password, else ``None`` (never says which
-        of the two was wrong)."""
-        return repo.authenticate(self.session, username, password)
+        of the two was wrong); ``Throttled`` (429) after too many failures."""
+        return self.sign_in.sign_in(username, password, address)
 
-    def user_for_token(self, token: str) -> User | None:
-        """The active user of an API bearer token (its last use is recorded), else None."""
-        return repo.user_for_token(self.session, token)
+    def user_for_token(self, token: str, address: str | None = None) -> User | None:
+        """The active user of an API token in force (its last use is recorded), else
+        None; ``Throttled`` (429) after too many bad tokens from ``address``."""
+        return self.tokens.user_for_token(token, address)
 
-    def create_token(self, actor: Actor, username: str) -> str:
-        """A new API token of ``username`` (for an admin_kabupaten, or the user themself);
-        printed once, only its SHA-256 is stored."""
-        if actor.role != ADMIN and actor.username != username:
-            require_role(actor, ADMIN)
-        user = repo.get_user(self.session, username)
-        if user is None:
-            raise NotFound(f"pengguna {username} tidak ditemukan")
-        return repo.create_token(self.session, user)
+    def create_token(self, actor: Actor, username: str, days: int | None = None) -> str:
+        """A new API token of ``username`` (for an admin_kabupaten, or the user themself)
+        valid for ``days``; printed once, only its SHA-256 is stored."""
+        return self.tokens.create(actor, username, days)
 
     # -- users ---------------------------------------------------------------------------
     def users(self, actor: Actor) -> list[User]:
@@ -84,8 +94,11 @@ class AccountService:
     def create_user(self, actor: Actor, username: str, password: str, role: str,
                     unit_id: int | None = None, nama: str | None = None) -> User:
         """A new active user; a unit role needs an existing unit, a name not yet taken,
-        a password of at least 8 characters (stored as a hash only)."""
+        a password that satisfies ``passwords.password_errors`` (stored as a hash)."""
         require_role(actor, ADMIN)
+        errors = passwords.password_errors(password, username)
+        if errors:
+            raise InputError(errors)
         try:
             return repo.create_user(self.session, username, password, role, unit_id, nama)
         except StorageError as exc:
@@ -98,11 +111,14 @@ class AccountService:
         return user
 
     def deactivate(self, actor: Actor, user_id: int) -> User:
-        """The user can no longer sign in nor use their API tokens; never one's own."""
+        """The user can no longer sign in; their sessions end and their API tokens are
+        revoked (activating them again revives neither); never one's own account."""
         user = self.user(actor, user_id)
         if user.id == actor.id:
             raise Conflict(OWN_ACCOUNT)
         user.active = False
+        end_sessions(user)
+        self.tokens.revoke_all(actor, user.username, DEACTIVATED)
         self.session.flush()
         return user
 

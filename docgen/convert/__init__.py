@@ -1,8 +1,9 @@
 """DOCX -> PDF behind one small interface; the backend is chosen by a setting.
 
-``make_converter(settings)`` looks the backend up in ``BACKENDS`` by
-``settings.converter`` ("unoserver": warm LibreOffice; "soffice": one cold LibreOffice
-per document).
+``make_converter(settings)`` looks the backend up by ``settings.converter``
+("unoserver": warm LibreOffice; "soffice": one cold LibreOffice per document) and puts
+the fair scheduler in front of it (``docgen.convert.fair``: round robin across users,
+bounded queues, a time budget for waiting).
 """
 
 from __future__ import annotations
@@ -32,10 +33,12 @@ def _backends() -> dict[str, type]:
 
 
 def make_converter(settings: Settings) -> Converter:
+    from docgen.convert.fair import FairConverter
+
     backends = _backends()
     try:
         backend = backends[settings.converter]
     except KeyError:
         raise ValueError(f"DOCGEN_CONVERTER tidak dikenal: {settings.converter} "
                          f"(pilih: {', '.join(backends)})") from None
-    return backend(settings)
+    return FairConverter.for_settings(settings, [backend(settings)])

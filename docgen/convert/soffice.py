@@ -1,14 +1,16 @@
-"""Cold backend: one ``soffice --headless --convert-to pdf`` per document."""
+"""Cold backend: one ``soffice --headless --convert-to pdf`` per document (its processes
+end with the conversion, or with docgen: ``docgen.convert.processes``)."""
 
 from __future__ import annotations
 
 import os
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
 
 from docgen.config import Settings
-from docgen.convert import ConversionError
+from docgen.convert import ConversionError, processes
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
 
@@ -39,12 +41,27 @@ class SofficeConverter:
             command = [self.settings.soffice, "--headless", "--norestore",
                        f"-env:UserInstallation=file://{tmp}/profile",
                        "--convert-to", "pdf", "--outdir", tmp, str(source)]
-            try:
-                subprocess.run(command, env=libreoffice_env(), capture_output=True,
-                               timeout=self.settings.converter_timeout, check=True)
-            except (subprocess.SubprocessError, OSError) as exc:
-                raise ConversionError(f"LibreOffice gagal mengonversi: {exc}") from exc
+            self._run(command, tmp)
             target = source.with_suffix(".pdf")
             if not target.exists():
                 raise ConversionError("LibreOffice tidak menghasilkan PDF")
             return target.read_bytes()
+
+    def _run(self, command: list[str], folder: str) -> None:
+        """Run soffice in a group of its own that dies with docgen; on a timeout (and
+        after it) the whole group is ended, soffice.bin included."""
+        try:
+            process = processes.launch(command, signal.SIGKILL, env=libreoffice_env(),
+                                       stdin=subprocess.DEVNULL, stdout=subprocess.DEVNULL,
+                                       stderr=subprocess.DEVNULL)
+        except OSError as exc:
+            raise ConversionError(f"LibreOffice gagal dijalankan: {exc}") from exc
+        try:
+            process.wait(self.settings.converter_timeout)
+        except subprocess.TimeoutExpired:
+            raise ConversionError("LibreOffice gagal mengonversi: melewati batas waktu "
+                                  f"{self.settings.converter_timeout:g} detik") from None
+        finally:
+            processes.end_group(process, folder)
+        if process.returncode != 0:
+            raise ConversionError(f"LibreOffice gagal mengonversi (kode {process.returncode})")

@@ -5,12 +5,17 @@ unoserver's server needs Debian's ``uno`` module, so it runs under the system Py
 process talks to it over XML-RPC. Each conversion has a timeout; on a hang or crash the
 whole process group is killed and a fresh LibreOffice started. After
 ``converter_restart_after`` conversions LibreOffice is recycled.
+
+unoserver, oosplash and soffice.bin die with this process, even on ``kill -9``
+(``docgen.convert.processes``: a process group, a parent-death signal that
+``unoserver_main`` answers by killing its group). Each unoserver runs in a folder of its
+own under ``<data_dir>/converter`` (the temp dir when there is no data dir yet, e.g. a
+CLI render); a start first cleans up what a crashed predecessor left there.
 """
 
 from __future__ import annotations
 
 import atexit
-import contextlib
 import http.client
 import logging
 import os
@@ -26,12 +31,14 @@ from importlib import metadata
 from pathlib import Path
 
 from docgen.config import Settings
-from docgen.convert import ConversionError
+from docgen.convert import ConversionError, processes
 from docgen.convert.soffice import libreoffice_env
 
 log = logging.getLogger(__name__)
 START_TIMEOUT = 90.0
 SERVER_SCRIPT = Path(__file__).with_name("unoserver_main.py")
+# sent to unoserver when docgen dies; unoserver_main kills its group on it
+PARENT_DIED = signal.SIGUSR1
 PDF_OPTIONS = ["ReduceImageResolution=false"]
 
 
@@ -75,6 +82,7 @@ class UnoserverConverter:
         self._runtime: Path | None = None
         self._port = settings.converter_port
         self._lock = threading.RLock()
+        self._stopping = threading.Event()  # set by stop(): a start in progress gives up
         atexit.register(self.stop)
 
     # -- lifecycle -------------------------------------------------------------------
@@ -85,13 +93,25 @@ class UnoserverConverter:
                 return
             if self._process is not None and self._process.poll() is None:
                 return
+            self.stop()  # a dead unoserver: end what it left, drop its folder
             self._spawn()
+
+    def runtime_root(self) -> Path:
+        """Where the runtime folders of this data dir's unoserver processes live."""
+        if self.settings.data_dir.is_dir():
+            return self.settings.data_dir.resolve() / "converter"
+        return Path(tempfile.gettempdir()) / f"docgen-converter-{os.getuid()}"
 
     def _spawn(self) -> None:
         if shutil.which(self.settings.soffice) is None:
             raise ConversionError(
                 f"LibreOffice ({self.settings.soffice}) tidak ditemukan; jalankan ./setup.sh")
-        self._runtime = Path(tempfile.mkdtemp(prefix="docgen-uno-"))
+        root = self.runtime_root()
+        root.mkdir(parents=True, exist_ok=True)
+        for folder in processes.sweep(root):
+            log.warning("cleaned up after a crashed converter: %s", folder)
+        self._runtime = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
+        processes.record(self._runtime)
         self._port = self.settings.converter_port or free_port()
         env = libreoffice_env()
         env["PYTHONPATH"] = str(_unoserver_path(self._runtime / "lib"))
@@ -104,8 +124,10 @@ class UnoserverConverter:
             "--quiet",
         ]
         log_file = (self._runtime / "unoserver.log").open("wb")
-        self._process = subprocess.Popen(command, env=env, stdout=log_file, stderr=log_file,
-                                         stdin=subprocess.DEVNULL, start_new_session=True)
+        with log_file:
+            self._process = processes.launch(command, PARENT_DIED, env=env, stdout=log_file,
+                                             stderr=log_file, stdin=subprocess.DEVNULL)
+        processes.record(self._runtime, group=self._process.pid)
         self.conversions = 0
         try:
             self._wait_ready(time.monotonic() + START_TIMEOUT)
@@ -120,6 +142,8 @@ class UnoserverConverter:
 
     def _wait_ready(self, deadline: float) -> None:
         while time.monotonic() < deadline:
+            if self._stopping.is_set():
+                raise ConversionError("LibreOffice dihentikan sebelum siap")
             if self._process is not None and self._process.poll() is not None:
                 raise ConversionError(f"unoserver berhenti saat mulai: {self._log_tail()}")
             try:
@@ -136,10 +160,14 @@ class UnoserverConverter:
         return ""
 
     def stop(self) -> None:
+        # a start waiting for unoserver holds the lock for up to START_TIMEOUT: it sees
+        # the event and gives up, so SIGTERM stops the server promptly
+        self._stopping.set()
         with self._lock:
+            self._stopping.clear()
             process, self._process = self._process, None
-            if process is not None and process.poll() is None:
-                _kill_group(process)
+            if process is not None and self._runtime is not None:
+                processes.end_group(process, processes.marker(self._runtime))
             if self._runtime is not None:
                 shutil.rmtree(self._runtime, ignore_errors=True)
                 self._runtime = None
@@ -186,17 +214,3 @@ class UnoserverConverter:
                 raise ConversionError("LibreOffice tidak menghasilkan PDF")
             return data
 
-
-def _kill_group(process: subprocess.Popen) -> None:
-    """SIGTERM the whole group (continuing stopped members), then SIGKILL what lingers:
-    LibreOffice's oosplash outlives unoserver otherwise."""
-    for sig in (signal.SIGTERM, signal.SIGCONT):
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(process.pid, sig)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(10)
-    time.sleep(0.2)
-    with contextlib.suppress(ProcessLookupError):
-        os.killpg(process.pid, signal.SIGKILL)
-    with contextlib.suppress(subprocess.TimeoutExpired):
-        process.wait(5)

@@ -15,7 +15,7 @@ from sqlalchemy.orm import Session
 
 from docgen.accounts.access import Actor
 from docgen.review.archive import canonical_json, sha256
-from docgen.storage import Document, review_repo
+from docgen.storage import Document, repo, review_repo
 from docgen.storage.models import ArchiveEntry, TemplateVersionRow
 
 KABUPATEN = "Pemerintah Kabupaten Purbalingga"
@@ -94,3 +94,14 @@ def record_final(session: Session, author: Author, document: Document,
                unit=unit_label(document), data=document.data, version=version,
                output=output, fmt=fmt, purpose="final", document=document, status="final",
                verification_id=verification_id, keep=True, audit=audit)
+
+
+def verification_id_of(session: Session, document: Document) -> str:
+    """The verification ID of ``document``'s final as stored now (another request made it
+    final while this one rendered); ``repo.NotADraft`` when it was deleted instead."""
+    document_id = document.id
+    session.expire(document)
+    entry = review_repo.final_entry(session, document_id, "pdf")
+    if entry is None or entry.verification_id is None:
+        raise repo.NotADraft()
+    return entry.verification_id

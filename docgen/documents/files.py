@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import secrets
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -205,8 +206,13 @@ class Files:
         relative = f"{document.unit_id or 'kabupaten'}/{digest}.{ext}"
         target = self.folder / relative
         target.parent.mkdir(parents=True, exist_ok=True)
-        if not target.exists():
-            target.write_bytes(data)
+        if not target.exists():  # whole or not at all: a full disk leaves no half file
+            partial = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
+            try:
+                partial.write_bytes(data)
+                partial.replace(target)
+            finally:
+                partial.unlink(missing_ok=True)
         row = repo.add_upload(self.session, unit_id=document.unit_id, document_id=document.id,
                               author_id=author_id, kind=kind,
                               filename=Path(filename or "berkas").name[:255],

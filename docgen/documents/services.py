@@ -31,8 +31,8 @@ from docgen.accounts.access import (
 )
 from docgen.config import Settings
 from docgen.convert import ConversionError
+from docgen.documents import archive, prefill, summaries
 from docgen.documents import files as uploads
-from docgen.documents import prefill, summaries
 from docgen.documents.archive import KABUPATEN, Author
 from docgen.documents.gate import FinalRefused, Notice
 from docgen.documents.names import describe, file_stem
@@ -181,9 +181,12 @@ class DocumentService:
         return []
 
     def finalize(self, actor: Actor, document_id: int) -> str:
-        """Mark final (see ``Renderer.finalize``); the verification ID."""
+        """Mark final once (``Renderer.finalize``, ``repo.mark_final``); the verification ID."""
         document = self.draft(actor, document_id, "Dokumen sudah final.")
-        return self.renderer.finalize(document, Author.of(actor))
+        try:
+            return self.renderer.finalize(document, Author.of(actor))
+        except repo.NotADraft:  # a concurrent call was first: its final's ID, ours discarded
+            return archive.verification_id_of(self.session, document)
 
     def new_version(self, actor: Actor, document_id: int) -> Document:
         document = self.get(actor, document_id, edit=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints
@@ -16,18 +17,24 @@ JenisPerangkatDaerah = Literal[
 
 
 
-def _xml_char_ok(code: int) -> bool:
-    """XML 1.0 ``Char``: a DOCX (WordprocessingML) cannot hold anything else."""
-    return (code in (0x9, 0xA, 0xD) or 0x20 <= code <= 0xD7FF or 0xE000 <= code <= 0xFFFD
-            or 0x10000 <= code <= 0x10FFFF)
+# Anything but an XML 1.0 ``Char``: a DOCX (WordprocessingML) cannot hold it.
+_BUKAN_KARAKTER_XML = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def karakter_ilegal(value: str) -> str | None:
+    """The message for the first character of ``value`` a DOCX cannot hold, else None."""
+    found = _BUKAN_KARAKTER_XML.search(value)
+    if found is None:
+        return None
+    return (f"teks berisi karakter yang tidak diizinkan (U+{ord(found.group()):04X}) "
+            f"pada posisi {found.start() + 1}")
 
 
 def tolak_karakter_ilegal(value: str) -> str:
     """Refuse characters a DOCX cannot hold (NUL, control characters, U+FFFE, ...)."""
-    for pos, char in enumerate(value, start=1):
-        if not _xml_char_ok(ord(char)):
-            raise ValueError(f"teks berisi karakter yang tidak diizinkan "
-                             f"(U+{ord(char):04X}) pada posisi {pos}")
+    message = karakter_ilegal(value)
+    if message is not None:
+        raise ValueError(message)
     return value
 
 

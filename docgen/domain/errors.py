@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass
 from typing import Any
 
 from pydantic import ValidationError
 from pydantic_core import ErrorDetails
+
+from docgen.domain.common import karakter_ilegal
 
 
 @dataclass(frozen=True)
@@ -33,6 +36,8 @@ _MESSAGES = {
     "int_type": "harus berupa bilangan bulat",
     "int_parsing": "harus berupa bilangan bulat",
     "int_from_float": "harus berupa bilangan bulat",
+    "int_parsing_size": "bilangan terlalu besar",
+    "finite_number": "harus berupa angka biasa (bukan NaN atau tak hingga)",
     "float_type": "harus berupa angka",
     "float_parsing": "harus berupa angka",
     "bool_type": "harus berupa ya/tidak (true/false)",
@@ -70,17 +75,42 @@ def _message(error: ErrorDetails) -> str:
         return f"tidak boleh lebih dari {ctx.get('le', ctx.get('lt'))}"
     if kind == "string_pattern_mismatch":
         return "format tidak valid"
+    if kind == "string_unicode":  # a lone surrogate (JSON "\ud800"): not text at all
+        return _surrogate_message(error.get("input"))
     return _MESSAGES.get(kind, error["msg"])
 
 
+def _surrogate_message(value: object) -> str:
+    """The message of the XML character check (``common.tolak_karakter_ilegal``) for
+    the lone surrogate pydantic refuses before that check runs."""
+    found = karakter_ilegal(value) if isinstance(value, str) else None
+    return found or "teks berisi karakter yang tidak diizinkan"
+
+
+SHOWN = 60  # characters of a typed text repeated in a field path or a message
+
+
+def shown(text: str) -> str:
+    """A typed text repeated in a field path or message: as it is when it is a short
+    line of visible characters, else escaped (``\\n``, ``\\u202e``) and cut short, so that
+    a refusal stays one readable line."""
+    if text.isprintable() and len(text) <= SHOWN:
+        return text
+    return json.dumps(text[:SHOWN])[1:-1] + ("\u2026" if len(text) > SHOWN else "")
+
+
 def field_path(loc: tuple[int | str, ...]) -> str:
-    """('susunan', 2, 'nip') -> 'susunan[2].nip'."""
+    """('susunan', 2, 'nip') -> 'susunan[2].nip'. A typed key (of a map such as Form B's
+    ``prioritas``) that is not a short line of visible characters is quoted and escaped
+    by ``shown``: ``prioritas["M1\\nX"]``."""
     path = ""
     for part in loc:
         if isinstance(part, int):
             path += f"[{part}]"
-        else:
+        elif shown(str(part)) == str(part):
             path += ("." if path else "") + str(part)
+        else:
+            path += f'["{shown(str(part))}"]'
     return path or "(input)"
 
 

@@ -132,11 +132,16 @@ def check_jawaban(jawaban: list[int], regulation: Regulation) -> list[int]:
         raise ValueError(f"harus berisi tepat {expected} jawaban (seluruh pertanyaan wajib "
                          f"diisi), bukan {len(jawaban)}")
     low, high = nilai_range(regulation)
-    bad = [f"pertanyaan nomor {i + 1} bernilai {v}" for i, v in enumerate(jawaban)
+    bad = [f"pertanyaan nomor {i + 1} bernilai {_angka(v)}" for i, v in enumerate(jawaban)
            if not low <= v <= high]
     if bad:
         raise ValueError(f"nilai jawaban harus {low}\u2013{high}: " + "; ".join(bad))
     return jawaban
+
+
+def _angka(value: int) -> str:
+    """A refused answer as typed, unless it is too long to repeat back (10**400)."""
+    return str(value) if abs(value) < 10**12 else "angka di luar rentang"
 
 
 def _validate_jawaban(jawaban: list[int], info: ValidationInfo) -> list[int]:

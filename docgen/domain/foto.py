@@ -11,6 +11,7 @@ import base64
 import binascii
 import io
 import re
+import warnings
 from typing import Annotated
 
 from PIL import Image, ImageOps, UnidentifiedImageError
@@ -18,6 +19,9 @@ from pydantic import BeforeValidator, WithJsonSchema
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PX = 2000
+MAX_PIXELS = 40_000_000  # as for uploaded images (docgen.documents.files.MAX_PIXELS)
+UNREADABLE = ("berkas bukan gambar yang dapat dibaca; unggah foto JPEG, PNG, WebP, GIF, BMP "
+              "atau TIFF")
 _ORIENTATION = 0x0112
 _DATA_URI = re.compile(r"^data:[\w/+.-]*;base64,", re.IGNORECASE)
 
@@ -43,6 +47,7 @@ def decode(value: object) -> bytes:
 
 def normalise(raw: bytes) -> bytes:
     """Any common photo -> PNG/JPEG bytes, upright, long side <= MAX_PX."""
+    check_pixels(raw)
     try:
         with Image.open(io.BytesIO(raw)) as probe:
             probe.verify()
@@ -62,8 +67,29 @@ def normalise(raw: bytes) -> bytes:
             return out.getvalue()
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError,
             Image.DecompressionBombError):
-        raise ValueError("berkas bukan gambar yang dapat dibaca; unggah foto JPEG, PNG, "
-                         "WebP, GIF, BMP atau TIFF") from None
+        raise ValueError(UNREADABLE) from None
+
+
+def check_pixels(raw: bytes) -> None:
+    """Refuse an image of more than MAX_PIXELS from its header, before anything is
+    decoded: a PNG of a few hundred bytes may declare 12000x12000 pixels (144 MB)."""
+    try:
+        # Pillow's own bomb limit is process-wide (the upload path lowers it): its warning
+        # is ignored and the size checked below, its error (twice the limit) refused
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
+            with Image.open(io.BytesIO(raw)) as probe:
+                width, height = probe.size
+    except Image.DecompressionBombError:
+        raise ValueError(_too_many_pixels()) from None
+    except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
+        raise ValueError(UNREADABLE) from None
+    if width * height > MAX_PIXELS:
+        raise ValueError(_too_many_pixels(f" ({width}\u00d7{height} piksel)"))
+
+
+def _too_many_pixels(size: str = "") -> str:
+    return f"gambar terlalu besar{size}; batas {MAX_PIXELS // 1_000_000} juta piksel"
 
 
 FotoBytes = Annotated[

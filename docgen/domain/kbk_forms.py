@@ -17,6 +17,7 @@ from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from docgen.domain import regulation as snapshot
 from docgen.domain.common import Model, Nama, NipDigits, Teks, TeksPanjang, TeksPanjangOpsional
+from docgen.domain.errors import shown
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.nip import parse_nip
 from docgen.domain.regulation import Regulation
@@ -140,7 +141,7 @@ class FormB(FormKbkBase):
             given = getattr(self, field)
             for no, m in enumerate(diteruskan(self, regulation), start=1):
                 if m.kode not in given:
-                    warnings.append(f"Form {form} baris {no} (masalah '{m.kode}'): "
+                    warnings.append(f"Form {form} baris {no} (masalah '{shown(m.kode)}'): "
                                     f"{len(cls.model_fields)} kolom dicetak kosong untuk "
                                     "diisi tangan")
         return warnings
@@ -178,7 +179,7 @@ def errors_at(title: str, problems: Iterable[tuple[tuple[str | int, ...], str]]
 
 def _chain_problems(model: FormB, regulation: Regulation) -> Problems:
     codes = [m.kode for m in model.masalah]
-    problems: Problems = [(("masalah", i, "kode"), f"kode '{c}' dipakai lebih dari sekali")
+    problems: Problems = [(("masalah", i, "kode"), f"kode '{shown(c)}' dipakai lebih dari sekali")
                 for i, c in enumerate(codes) if codes.index(c) != i]
     carried = {m.kode for m in diteruskan(model, regulation)}
     previous = {"prioritas": carried, "rencana_tindak": set(model.prioritas),
@@ -188,12 +189,12 @@ def _chain_problems(model: FormB, regulation: Regulation) -> Problems:
     for field, allowed in previous.items():
         for code in getattr(model, field):
             if code not in codes:
-                message = f"tidak ada masalah berkode '{code}' di Form B-1"
+                message = f"tidak ada masalah berkode '{shown(code)}' di Form B-1"
             elif code not in carried:
-                message = (f"masalah '{code}' berkategori 'tidak' dan tidak diteruskan ke "
+                message = (f"masalah '{shown(code)}' berkategori 'tidak' dan tidak diteruskan ke "
                            "Form B-2 (isi sertakan_kategori_tidak: true untuk menyertakannya)")
             elif code not in allowed:
-                message = f"isi dulu {earlier[field]} untuk masalah '{code}'"
+                message = f"isi dulu {earlier[field]} untuk masalah '{shown(code)}'"
             else:
                 continue
             problems.append(((field, code), message))

@@ -9,6 +9,7 @@ from pydantic import Field, ValidationInfo, field_validator, model_validator
 
 from docgen.domain import regulation as snapshot
 from docgen.domain.common import Model, Nama, NipDigits
+from docgen.domain.errors import shown
 from docgen.domain.formatting import tanggal_panjang
 from docgen.domain.keputusan import KeputusanKepalaBase, kepala_context
 from docgen.domain.nip import nip_utuh
@@ -48,7 +49,7 @@ class AgenPerubahan(Model):
         texts = kriteria_teks(snapshot.of(info))
         unmet = [k for k in KRITERIA_KEYS if not getattr(kriteria, k)]
         if unmet:
-            who = info.data.get("nama", "agen ini")
+            who = shown(str(info.data.get("nama", "agen ini")))
             detail = "; ".join(f"kriteria {k} ({texts[k].rstrip(';.')})" for k in unmet)
             raise ValueError(f"{who} tidak memenuhi {detail} (Lampiran II huruf A angka 2.1)")
         return kriteria

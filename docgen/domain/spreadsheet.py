@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import csv
 import io
+import zipfile
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -75,17 +76,48 @@ def parse_responden(data: bytes, filename: str,
 def _xlsx_rows(data: bytes, filename: str) -> list[list[Any]]:
     from openpyxl import load_workbook
 
+    _refuse_dtd(data, filename)
+    unreadable = InputError([FieldError("responden", f"{filename} bukan berkas XLSX yang "
+                                        "dapat dibaca")])
     try:
         book = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
     except Exception:
-        raise InputError([FieldError("responden", f"{filename} bukan berkas XLSX yang dapat "
-                                     "dibaca")]) from None
-    try:
+        raise unreadable from None
+    try:  # read-only: the sheet's XML is parsed here, row by row
         sheet = book.worksheets[0]
         return [list(row) for row in sheet.iter_rows(values_only=True,
                                                      max_row=MAX_ROWS + 1)]
+    except Exception:
+        raise unreadable from None
     finally:
         book.close()
+
+
+def _refuse_dtd(data: bytes, filename: str) -> None:
+    """InputError if any part of the XLSX declares a DTD (``<!DOCTYPE``): entity
+    declarations are how XML bombs and external entities get in, and a real workbook has
+    none. Each part is read only up to its root element, entities never expanded; a part
+    that is not XML is left to openpyxl."""
+    from lxml import etree
+
+    try:
+        archive = zipfile.ZipFile(io.BytesIO(data))
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, OSError):
+        return  # openpyxl says it cannot read it
+    with archive:
+        for name in archive.namelist():
+            try:
+                with archive.open(name) as part:
+                    events = etree.iterparse(part, events=("start",), load_dtd=False,
+                                             resolve_entities=False, no_network=True)
+                    _event, root = next(iter(events))
+                    doctype = root.getroottree().docinfo.doctype
+            except Exception:  # not XML (or damaged): openpyxl decides
+                continue
+            if doctype:
+                raise InputError([FieldError("responden", (
+                    f"{filename}: bagian {name} memuat deklarasi DTD/DOCTYPE yang tidak "
+                    "diizinkan; simpan ulang berkas dari Excel atau LibreOffice"))])
 
 
 def _csv_rows(data: bytes, filename: str) -> list[list[Any]]:

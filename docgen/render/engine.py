@@ -8,7 +8,9 @@ parts straight into a copy of the template's ZIP.
 
 The Jinja environment is sandboxed, autoescaping and strict: a value can never inject
 XML, template code cannot reach Python internals, and a variable missing from the
-context is an error, never a blank in a legal document.
+context is an error, never a blank in a legal document. Every render is metered
+(``docgen.render.budget``: time, template operations, output characters, DOCX size);
+over a limit it fails with ``RenderBudgetExceeded``, a ``TemplateRenderError``.
 """
 
 from __future__ import annotations
@@ -26,12 +28,13 @@ from typing import Any
 
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
 from docxtpl import DocxTemplate
-from jinja2 import StrictUndefined, TemplateError, meta
-from jinja2.sandbox import SandboxedEnvironment
+from jinja2 import Environment, TemplateError, meta
 
 from docgen.domain.formatting import huruf
 from docgen.render import images, typography
+from docgen.render.budget import DEFAULT_LIMITS, Budget, BudgetExceeded, RenderLimits, metered
 from docgen.render.paper import apply_paper
+from docgen.render.sandbox import MeteredEnvironment
 
 _PARA_START = re.compile(r"<w:p([ >])")
 _PARA_RESTORE = re.compile(r"\n<w:p([ >])")
@@ -50,7 +53,11 @@ class TemplateRenderError(Exception):
         self.context_text = context_text
 
 
-def add_docgen_filters(env: SandboxedEnvironment) -> SandboxedEnvironment:
+class RenderBudgetExceeded(TemplateRenderError):
+    """A render went over its time, operation or size budget (``budget.RenderLimits``)."""
+
+
+def add_docgen_filters(env: Environment) -> Environment:
     """Filters every template may use: ``{{ loop.index0 | huruf }}`` -> a, b, … z, aa."""
     env.filters["huruf"] = _huruf
     return env
@@ -62,8 +69,9 @@ def _huruf(index: int) -> str:
     return huruf(index)
 
 
-def make_environment() -> SandboxedEnvironment:
-    return add_docgen_filters(SandboxedEnvironment(autoescape=True, undefined=StrictUndefined))
+def make_environment() -> MeteredEnvironment:
+    """The sandboxed, metered environment with docgen's filters (``huruf``)."""
+    return MeteredEnvironment(filters={"huruf": _huruf})
 
 
 @dataclass
@@ -86,7 +94,7 @@ def _visible_text(xml: str, lineno: int | None) -> str:
 class CompiledTemplate:
     """A DOCX template prepared once, rendered many times."""
 
-    def __init__(self, data: bytes, env: SandboxedEnvironment | None = None):
+    def __init__(self, data: bytes, env: Environment | None = None):
         self.data = data
         self.sha256 = hashlib.sha256(data).hexdigest()
         self.env = env or make_environment()
@@ -125,22 +133,26 @@ class CompiledTemplate:
         return names
 
     def render(self, context: dict[str, Any], paper: str = "F4",
-               emphasis: Emphasis = NO_EMPHASIS) -> bytes:
-        """The DOCX; ``emphasis``: (italic terms, bold terms) set in every part."""
+               emphasis: Emphasis = NO_EMPHASIS, limits: RenderLimits = DEFAULT_LIMITS
+               ) -> bytes:
+        """The DOCX; ``emphasis``: (italic terms, bold terms) set in every part; over
+        ``limits`` (time, operations, output, DOCX size): ``RenderBudgetExceeded``."""
         session = images.ImageSession()
         rendered = {}
-        for index, part in enumerate(self.parts):
-            token = images.activate(session if index == 0 else None)
+        with metered(limits) as budget:
+            for index, part in enumerate(self.parts):
+                token = images.activate(session if index == 0 else None)
+                try:
+                    xml = _generate(part, context, budget)
+                finally:
+                    images.deactivate(token)
+                rendered[part.name] = part.prefix + _finish(xml, paper, emphasis) + part.suffix
+            docx = self._assemble(rendered, session.images)
             try:
-                xml = part.template.render(context)
-            except Exception as exc:
-                raise TemplateRenderError(
-                    f"templat gagal dirender ({part.name}): {exc}",
-                    _visible_text(part.source, _template_lineno(exc))) from exc
-            finally:
-                images.deactivate(token)
-            rendered[part.name] = part.prefix + _finish(xml, paper, emphasis) + part.suffix
-        return self._assemble(rendered, session.images)
+                budget.check_docx(len(docx))
+            except BudgetExceeded as exc:
+                raise RenderBudgetExceeded(f"templat gagal dirender: {exc}") from exc
+        return docx
 
     def _assemble(self, rendered: dict[str, str], embedded: list[images.EmbeddedImage]) -> bytes:
         members = dict(self._members)
@@ -157,6 +169,24 @@ class CompiledTemplate:
             for name, payload in members.items():
                 archive.writestr(name, payload)
         return out.getvalue()
+
+
+def _generate(part: _Part, context: dict[str, Any], budget: Budget) -> str:
+    """The rendered XML of one part, its output counted against ``budget``."""
+    chunks = []
+    try:
+        for chunk in part.template.generate(context):
+            budget.write(len(chunk))
+            chunks.append(chunk)
+    except BudgetExceeded as exc:
+        raise RenderBudgetExceeded(
+            f"templat gagal dirender ({part.name}): {exc}",
+            _visible_text(part.source, _template_lineno(exc))) from exc
+    except Exception as exc:
+        raise TemplateRenderError(
+            f"templat gagal dirender ({part.name}): {exc}",
+            _visible_text(part.source, _template_lineno(exc))) from exc
+    return "".join(chunks)
 
 
 def _template_lineno(exc: Exception) -> int | None:

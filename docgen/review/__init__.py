@@ -3,12 +3,15 @@
 The pure core (no Flask, no database):
 
 - ``checks.check_template(type, data)``: would this DOCX be accepted as a new version?
-  ``isolation.check_template_isolated`` runs it in a child process with time/memory limits
-  (use it for web uploads).
+  (``codechecks``: what the template code may contain; ``contexts``: the inputs it is
+  rendered with besides the sample.) ``isolation.check_template_isolated`` runs it in a
+  child process with time/memory limits (web uploads and ``docgen template check``).
 - ``wording.wording_html`` / ``wording.paragraphs``: a template's text for reviewers.
 - ``diff.diff_versions(old, new)``: side-by-side wording diff of two versions.
 - ``versions``: draft -> approved -> retired, four eyes, one approved version per type.
-- ``datachecks.check_regulation_data(name, text)``: consistency of the regulation YAML.
+- ``datachecks.check_regulation_data(name, text)``: consistency of the regulation YAML
+  (read by ``safeyaml``: no anchors/aliases); ``datarender``: the document types a new
+  version would break.
 - ``archive``: hashes and the record proving which wording produced a document.
 - ``verification``: ID + QR footer on final PDFs, byte-identical verification.
 

@@ -8,8 +8,10 @@
   uses; ``template_by_sha``: the version that produced an archived output.
 - The approved data sets are a ``Regulation`` snapshot (``regulation_of``; the app keeps a
   ``RegulationCache``: one immutable value per approved-versions stamp, so every worker
-  follows an approval). An approved version this release's schema refuses is skipped
-  (the bundled file stands in).
+  follows an approval). An approved version this release cannot read (YAML anchors or
+  aliases, its schema refuses it, a code the code base reads is missing) is skipped: the
+  bundled file stands in, so a data set written into the database past the review never
+  breaks a render.
 
 Functions take the SQLAlchemy session; they read, or add and flush, never commit (the
 bundled registration aside: ``review_repo.register_bundled`` commits row by row, so that
@@ -31,6 +33,8 @@ from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from docgen.review import versions as rules
 from docgen.review.archive import sha256
+from docgen.review.datacodes import code_problems
+from docgen.review.safeyaml import load as load_yaml
 from docgen.storage import review_repo
 from docgen.storage.models import DataVersionRow, TemplateVersionRow
 
@@ -134,12 +138,14 @@ class RegulationCache:
 
 
 def _readable(name: str, text: str) -> bool:
-    """An approved version this release's schema refuses (approved under an older
-    release, e.g. with the comma-cut scored-card texts) is not used: the bundled file
-    stands in, and the bundled file's new version waits for approval in /tinjauan."""
+    """An approved version this release refuses (approved under an older release, e.g.
+    with the comma-cut scored-card texts, or written into the database directly) is not
+    used: the bundled file stands in, and the bundled file's new version waits for
+    approval in /tinjauan."""
     try:
-        problems = data_schemas.problems(name, yaml.safe_load(text))
-    except yaml.YAMLError as exc:
+        data = load_yaml(text)
+        problems = data_schemas.problems(name, data) or code_problems(name, data)
+    except (yaml.YAMLError, KeyError, TypeError, ValueError, AttributeError) as exc:
         problems = [str(exc)]
     if problems:
         logging.getLogger(__name__).warning(

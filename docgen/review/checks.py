@@ -4,24 +4,25 @@
 stops at the first stage that makes the later ones meaningless:
 
 1. the type exists; 2. the file is a real, macro-free DOCX within the size limits (read
-through ``safezip``, so zip bombs are stopped without trusting headers); 3. every XML part
-is well-formed; 4. the Jinja syntax compiles (through the engine, as real renders do);
-5. no expression reaches for Python internals (``__class__``, ``_private``...);
-6. every variable exists in the type's context; 7. the type's sample renders in a
-sandboxed, strict environment and the result is well-formed XML.
+through ``safezip``: zip bombs stopped without trusting headers, member names with
+``..``, a leading ``/``, backslashes or drive letters refused); 3. every XML part is
+well-formed and no part at all (whatever its name) carries a DTD; 4. the Jinja syntax
+compiles (through the engine, as real renders do); 5. the code is safe and bounded
+(``codechecks``: no Python internals, no ``|safe``, no recursion or unbounded loops);
+6. every variable exists in the type's context; 7. the template renders, within the
+production render budget, with the sample and with inputs made from it (``contexts``:
+minimal data, longest lists), and each result is well-formed XML.
 """
 
 from __future__ import annotations
 
 import hashlib
-import html
 import io
 import re
 import zipfile
 from dataclasses import dataclass, field
 from typing import Any
 
-from jinja2 import nodes
 from jinja2.exceptions import SecurityError, UndefinedError
 
 from docgen.config import Settings
@@ -29,11 +30,18 @@ from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY, DocumentType
 from docgen.render import figures
 from docgen.render.engine import CompiledTemplate, TemplateRenderError
-from docgen.review import ooxml
+from docgen.review import contexts, ooxml
+from docgen.review.codechecks import code_problems, line_text, paragraph_with
 from docgen.review.problems import Problem
 from docgen.review.safezip import UnsafeArchive, read_members
-from docgen.review.sandbox import SECURITY_MESSAGE, ReviewEnvironment, TooBig
-from docgen.review.wording import TAG_PATTERN, paragraphs
+from docgen.review.sandbox import (
+    SECURITY_MESSAGE,
+    BudgetExceeded,
+    MeteredEnvironment,
+    TooBig,
+    make_environment,
+)
+from docgen.review.wording import paragraphs
 
 _MACRO_MARKERS = ("macroenabled", "vbaproject", "activex", "vnd.ms-office.vba")
 
@@ -80,19 +88,19 @@ def _run_checks(type_name: str, data: bytes, settings: Settings
         problems = [Problem(exc.code, exc.message)]
     if problems:
         return problems, set()
-    env = ReviewEnvironment()
+    env = make_environment()
     compiled, problems = _compile(data, env)
     if compiled is None:
         return problems, set()
     texts = paragraphs(data)
     variables = compiled.variables
-    problems = (_security_problems(compiled, texts)
+    problems = (code_problems(compiled, texts)
                 or _variable_problems(doc_type, variables, env, texts)
                 or _render_problems(doc_type, compiled, settings, texts))
     return problems, variables
 
 
-def _compile(data: bytes, env: ReviewEnvironment
+def _compile(data: bytes, env: MeteredEnvironment
              ) -> tuple[CompiledTemplate | None, list[Problem]]:
     """Compile through the engine (as real renders do); syntax errors name their paragraph."""
     try:
@@ -100,7 +108,7 @@ def _compile(data: bytes, env: ReviewEnvironment
     except TemplateRenderError as exc:
         cause = exc.__cause__
         message = str(cause or exc).splitlines()[0]
-        context = _line_text(getattr(cause, "source", None), getattr(cause, "lineno", None))
+        context = line_text(getattr(cause, "source", None), getattr(cause, "lineno", None))
         return None, [Problem("syntax", f"sintaks templat salah: {message}",
                               context or exc.context_text)]
     except Exception as exc:  # python-docx/docxtpl refuse an odd package
@@ -129,9 +137,11 @@ def _package_problems(members: dict[str, bytes]) -> list[Problem]:
 
 
 def _xml_errors(members: dict[str, bytes]) -> list[ooxml.XmlProblem]:
-    errors = []
+    errors = [ooxml.XmlProblem(f"{name} memuat deklarasi DTD/DOCTYPE yang tidak diizinkan")
+              for name in ooxml.doctype_members(members)]
     for name, payload in members.items():
-        if name.lower().endswith((".xml", ".rels")):
+        if name.lower().endswith((".xml", ".rels")) and name not in \
+                ooxml.doctype_members({name: payload}):
             try:
                 ooxml.parse_xml(payload, name)
             except ooxml.XmlProblem as exc:
@@ -139,59 +149,19 @@ def _xml_errors(members: dict[str, bytes]) -> list[ooxml.XmlProblem]:
     return errors
 
 
-# -- template code ---------------------------------------------------------------------
+# -- variables -------------------------------------------------------------------------
 
-_DUNDER = re.compile(r"__\w*__")
-
-
-def _security_problems(compiled: CompiledTemplate, texts: list[str]) -> list[Problem]:
-    """Expressions naming private or dunder attributes, found before anything runs."""
-    by_paragraph: dict[str, list[str]] = {}
-    for part in compiled.parts:
-        for name in _private_names(compiled.env.parse(part.source)):
-            names = by_paragraph.setdefault(_paragraph_with(texts, name), [])
-            if name not in names:
-                names.append(name)
-    return [Problem("security", f"{SECURITY_MESSAGE}: "
-                                + ", ".join(sorted(names, key=lambda n: paragraph.find(n))),
-                    paragraph)
-            for paragraph, names in by_paragraph.items()]
-
-
-def _private_names(tree: nodes.Template) -> list[str]:
-    names = []
-    for node in tree.find_all((nodes.Getattr, nodes.Getitem, nodes.Const)):
-        if isinstance(node, nodes.Getattr) and node.attr.startswith("_"):
-            names.append(node.attr)
-        elif isinstance(node, nodes.Const) and isinstance(node.value, str):
-            names.extend(_DUNDER.findall(node.value))
-        elif (isinstance(node, nodes.Getitem) and isinstance(node.arg, nodes.Const)
-              and isinstance(node.arg.value, str) and node.arg.value.startswith("_")):
-            names.append(node.arg.value)
-    return names
-
-
-def _variable_problems(doc_type: DocumentType, variables: set[str], env: ReviewEnvironment,
+def _variable_problems(doc_type: DocumentType, variables: set[str], env: MeteredEnvironment,
                        texts: list[str]) -> list[Problem]:
     known = set(_sample_context(doc_type)) | set(env.globals)
     return [Problem("unknown_variable",
                     f"variabel \u201c{name}\u201d tidak dikenal untuk jenis {doc_type.name} "
                     f"(variabel yang tersedia: {', '.join(sorted(known - set(env.globals)))})",
-                    _paragraph_with(texts, name))
+                    paragraph_with(texts, name))
             for name in sorted(variables - known)]
 
 
-def _paragraph_with(texts: list[str], name: str) -> str:
-    """The first paragraph whose Jinja tags mention ``name``."""
-    word = re.compile(rf"(?<![\w.]){re.escape(name)}(?!\w)" if name[:1].isalpha()
-                      else re.escape(name))
-    for text in texts:
-        if any(word.search(tag) for tag in TAG_PATTERN.findall(text)):
-            return text
-    return ""
-
-
-# -- rendering the sample --------------------------------------------------------------
+# -- rendering -------------------------------------------------------------------------
 
 def _sample_context(doc_type: DocumentType) -> dict[str, Any]:
     return doc_type.context(doc_type.load_sample(), Regulation.bundled())
@@ -199,22 +169,39 @@ def _sample_context(doc_type: DocumentType) -> dict[str, Any]:
 
 def _render_problems(doc_type: DocumentType, compiled: CompiledTemplate,
                      settings: Settings, texts: list[str]) -> list[Problem]:
+    """Render the sample, then the inputs made from it; the first failure's problems."""
+    regulation = Regulation.bundled()
     try:
-        context = figures.resolve(_sample_context(doc_type), settings)
+        sample = figures.resolve(_sample_context(doc_type), settings)
+        made = [(label, contexts.context(doc_type, raw, regulation))
+                for label, raw in contexts.inputs(doc_type, regulation)[1:]]
     except Exception as exc:
         return [Problem("sample", f"data contoh jenis {doc_type.name} tidak dapat "
                                   f"disiapkan: {exc}")]
-    try:
-        output = compiled.render(context, settings.paper, Regulation.bundled().emphasis())
-    except TemplateRenderError as exc:
-        return [_render_problem(exc, _render_context(exc, compiled))]
-    return _output_problems(output, texts)
+    for label, context in [("data contoh", sample), *made]:
+        try:
+            output = compiled.render(context, settings.paper, regulation.emphasis())
+        except TemplateRenderError as exc:
+            return [_labelled(_render_problem(exc, _render_context(exc, compiled)), label)]
+        problems = _output_problems(output, texts)
+        if problems:
+            return [_labelled(problem, label) for problem in problems]
+    return []
+
+
+def _labelled(problem: Problem, label: str) -> Problem:
+    if label == "data contoh":
+        return problem
+    return Problem(problem.code, f"{problem.message} (saat dirender dengan {label})",
+                   problem.context)
 
 
 def _render_problem(exc: TemplateRenderError, context: str) -> Problem:
     cause = exc.__cause__
     if isinstance(cause, TooBig):
         return Problem("security", str(cause), context)
+    if isinstance(cause, BudgetExceeded):
+        return Problem("resource", str(cause), context)
     if isinstance(cause, SecurityError):
         return Problem("security", f"{SECURITY_MESSAGE} ({cause})", context)
     if isinstance(cause, UndefinedError):
@@ -234,16 +221,8 @@ def _render_context(exc: TemplateRenderError, compiled: CompiledTemplate) -> str
         tb = tb.tb_next
     for part in compiled.parts:
         if f"({part.name})" in str(exc):
-            return _line_text(part.source, lineno) or exc.context_text
+            return line_text(part.source, lineno) or exc.context_text
     return exc.context_text
-
-
-def _line_text(source: str | None, lineno: int | None) -> str:
-    """Visible text of one line of an engine source (one line per ``<w:p>``)."""
-    lines = (source or "").splitlines()
-    if not lineno or not 0 < lineno <= len(lines):
-        return ""
-    return html.unescape(re.sub(r"<[^>]+>", "", lines[lineno - 1])).strip()
 
 
 def _undefined_message(text: str) -> str:
@@ -268,5 +247,5 @@ def _output_problems(output: bytes, texts: list[str]) -> list[Problem]:
             except ooxml.XmlProblem as exc:
                 errors.append(Problem("render", f"hasil render tidak valid: {exc}; templat "
                                       "menyisipkan XML mentah (mis. dengan filter |safe)",
-                                      _paragraph_with(texts, "safe")))
+                                      paragraph_with(texts, "safe")))
     return errors

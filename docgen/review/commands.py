@@ -1,7 +1,10 @@
 """``docgen template ...``: check an upload, show wording, diff two versions, check data.
 
 ``check`` and ``check-data`` exit 0 with ``OK: ...`` when the file would be accepted, and
-2 with one reason per line on stderr otherwise.
+2 with one reason per line on stderr otherwise. ``check`` runs exactly as the web upload
+does (``check_template_isolated``: a child process with the render budget, a wall-clock
+deadline and a memory limit), so it cannot hang; ``check-data`` also renders every type
+that reads the data set (bundled templates and data, the file in place of NAME).
 """
 
 from __future__ import annotations
@@ -32,9 +35,9 @@ def _fail(lines: list[str]) -> None:
 @click.argument("path", metavar="FILE.docx", type=_FILE)
 def check(type_name: str, path: Path) -> None:
     """Periksa apakah FILE.docx dapat diterima sebagai versi baru templat TYPE."""
-    from docgen.review.checks import check_template
+    from docgen.review.isolation import check_template_isolated
 
-    report = check_template(type_name, path.read_bytes())
+    report = check_template_isolated(type_name, path.read_bytes())
     if not report.ok:
         _fail(report.lines())
     click.echo(f"OK: {path} dapat diterima sebagai versi baru templat {type_name} "
@@ -46,13 +49,17 @@ def check(type_name: str, path: Path) -> None:
 @click.argument("path", metavar="FILE.yaml", type=_FILE)
 def check_data(name: str, path: Path) -> None:
     """Periksa konsistensi versi baru data peraturan NAME (mis. scored_card)."""
+    from docgen.domain.regulation import Regulation
+    from docgen.registry import REGISTRY
     from docgen.review.datachecks import check_regulation_data
+    from docgen.review.datarender import render_problems
 
     try:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError:
         _fail([str(Problem("data", f"{path} harus berkodekan UTF-8"))])
-    problems = check_regulation_data(name, text)
+    problems = check_regulation_data(name, text) or render_problems(
+        name, text, Regulation.bundled(), lambda t: REGISTRY.get(t).template.read_bytes())
     if problems:
         _fail([str(p) for p in problems])
     click.echo(f"OK: {path} konsisten sebagai versi baru data {name}")

@@ -35,6 +35,8 @@ from docgen.domain import data_schemas
 from docgen.domain.regulation import Regulation
 from docgen.review.datacodes import code_problems
 from docgen.review.problems import Problem
+from docgen.review.safeyaml import RefusedYaml
+from docgen.review.safeyaml import load as load_yaml
 
 SC_WEIGHT_PER_VALUE = 20  # Lampiran I: each of the five values weighs 20
 SC_WEIGHT_TOTAL = 100
@@ -47,11 +49,14 @@ def _problem(message: str) -> Problem:
 
 
 def parse(name: str, text: str) -> tuple[Any, list[Problem]]:
+    """The parsed data set (anchors and aliases refused, ``safeyaml``), or the problem."""
     try:
-        data = yaml.safe_load(text)
+        data = load_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" (baris {mark.line + 1}, kolom {mark.column + 1})" if mark else ""
+        if isinstance(exc, RefusedYaml):
+            return None, [_problem(f"{name}.yaml: {exc}{where}")]
         return None, [_problem(f"{name}.yaml bukan YAML yang valid{where}")]
     if not isinstance(data, dict) or not data:
         return None, [_problem(f"{name}.yaml harus berisi pemetaan (kunci: nilai)")]

@@ -4,7 +4,10 @@ A new version of a data set may not remove or rename a code that the code base r
 (a ``tugas.yaml`` key a builder reads, a Keputusan type of ``keputusan_default``, a legal
 basis its lists cite, a Form B category ...) or that documents already carry (the
 scored card's sub-behaviour codes of the version in use: drafts store capaian by code).
-``code_problems(name, data, current)`` names every such code, in Indonesian.
+``code_problems(name, data, current)`` names every such code, in Indonesian, and for
+``tugas`` also every list the code reads in another shape than it was written (``butir``
+where a builder reads a list, ``per_kedudukan`` for the Tim Pembinaan, as many kriteria
+as the Agen Perubahan model has fields).
 """
 
 from __future__ import annotations
@@ -60,6 +63,29 @@ def _tugas(data: dict, current: Regulation) -> tuple[dict[str, set[str]], list[R
     return found, required
 
 
+def _tugas_shapes(data: dict) -> list[str]:
+    """Lists read in another shape than ``tugas.yaml`` writes them."""
+    from docgen.domain import sk_agen_perubahan, sk_kbk, sk_role_model, sk_tim_pembinaan
+
+    read_as_list = {*sk_kbk.TUGAS_KEYS, *sk_role_model.TUGAS_KEYS,
+                    *sk_agen_perubahan.TUGAS_KEYS, *sk_tim_pembinaan.TUGAS_KEYS}
+    read_as_list.discard("tim_pembinaan")
+    messages = [f"tugas.yaml: {key} harus berisi butir (daftar), karena dibaca sebagai daftar"
+                for key in sorted(read_as_list & set(data))
+                if not isinstance(data[key], dict) or not data[key].get("butir")]
+    team = data.get("tim_pembinaan")
+    if isinstance(team, dict) and not team.get("per_kedudukan"):
+        messages.append("tugas.yaml: tim_pembinaan harus berisi per_kedudukan (tugas per "
+                        "kedudukan Tim Pembinaan)")
+    kriteria = (data.get("kriteria_agen_perubahan") or {}).get("butir")
+    fields = sk_agen_perubahan.KRITERIA_KEYS
+    if isinstance(kriteria, list) and len(kriteria) != len(fields):
+        messages.append(f"tugas.yaml: kriteria_agen_perubahan harus berisi tepat {len(fields)} "
+                        f"butir (kriteria {', '.join(fields)} pada isian Agen Perubahan), "
+                        f"sekarang {len(kriteria)}")
+    return messages
+
+
 def _keputusan_default(data: dict, current: Regulation
                        ) -> tuple[dict[str, set[str]], list[Required]]:
     from docgen.registry import REGISTRY
@@ -110,7 +136,7 @@ def code_problems(name: str, data: dict, current: Regulation | None = None) -> l
     if reader is None:
         return []
     found, required = reader(data, current or Regulation.bundled())
-    messages = []
+    messages = _tugas_shapes(data) if name == "tugas" else []
     for need in required:
         have = found.get(need.label, set())
         messages += [f"{name}.yaml: {need.label} '{code}' dihapus atau diganti namanya, "

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import posixpath
+import re
 
 from lxml import etree
 
@@ -32,6 +33,26 @@ def parse_xml(data: bytes, name: str = "") -> etree._Element:
     if root.getroottree().docinfo.doctype:
         raise XmlProblem(f"{name} memuat deklarasi DTD/DOCTYPE yang tidak diizinkan")
     return root
+
+
+def _doctype_pattern(width: str) -> re.Pattern[bytes]:
+    """``<!DOCTYPE`` in any letter case, as 8-bit/UTF-8 or UTF-16 (``le``/``be``) bytes."""
+    parts = []
+    for char in "<!doctype":
+        one = (b"[" + char.encode() + char.upper().encode() + b"]" if char.isalpha()
+               else re.escape(char.encode()))
+        parts.append({"8": one, "le": one + b"\x00", "be": b"\x00" + one}[width])
+    return re.compile(b"".join(parts))
+
+
+_DOCTYPES = tuple(_doctype_pattern(width) for width in ("8", "le", "be"))
+
+
+def doctype_members(members: dict[str, bytes]) -> list[str]:
+    """Every member (whatever its name or type) that carries a ``<!DOCTYPE`` declaration:
+    a converter or a later reader could expand its entities."""
+    return [name for name, payload in members.items()
+            if any(pattern.search(payload) for pattern in _DOCTYPES)]
 
 
 def w(tag: str) -> str:

@@ -5,8 +5,9 @@ from __future__ import annotations
 from dataclasses import asdict, dataclass
 
 # Problem codes (stable, for the web layer and tests):
-# type, size, format, macro, zip_bomb, xml, syntax, security, unknown_variable,
-# undefined, render, sample, data, resource, timeout
+# type, size, format, macro, zip_bomb, xml, syntax, security, unsafe (raw output such as
+# |safe), unbounded (code whose work cannot be bounded), unknown_variable, undefined,
+# render, sample, data, resource (a render or check over its budget), timeout
 FATAL_CODES = frozenset({"type", "size", "format", "macro", "zip_bomb", "xml", "syntax"})
 
 

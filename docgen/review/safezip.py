@@ -3,11 +3,14 @@
 Every member is inflated through a streaming reader that counts the bytes it really
 produces and stops at a cap, so a zip bomb (a small file that claims, or hides, a huge
 uncompressed size) is rejected after at most ``total_bytes`` of work, never inflated fully.
+Member names that could point outside the package (``..`` segments, a leading ``/``,
+backslashes, drive letters, NUL or control characters) are refused before anything is read.
 """
 
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 import zlib
 from dataclasses import dataclass
@@ -26,6 +29,10 @@ class Limits:
 
 
 DEFAULT_LIMITS = Limits()
+
+
+_DRIVE = re.compile(r"^[A-Za-z]:")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 
 class UnsafeArchive(ValueError):
@@ -56,6 +63,8 @@ def read_members(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, byte
         if len(infos) > limits.members:
             raise UnsafeArchive("zip_bomb", f"arsip berisi {len(infos)} bagian; "
                                             f"batas {limits.members}")
+        for info in archive.infolist():
+            _check_name(info)
         members: dict[str, bytes] = {}
         budget = limits.total_bytes
         for info in infos:
@@ -65,6 +74,17 @@ def read_members(data: bytes, limits: Limits = DEFAULT_LIMITS) -> dict[str, byte
             members[info.filename] = _read_capped(archive, info, budget, limits)
             budget -= len(members[info.filename])
     return members
+
+
+def _check_name(info: zipfile.ZipInfo) -> None:
+    """Refuse a member name that is not a plain relative path inside the package."""
+    for name in {info.filename, info.orig_filename}:
+        segments = name.split("/")
+        if (name.startswith("/") or "\\" in name or _DRIVE.match(name)
+                or _CONTROL.search(name) or ".." in segments):
+            raise UnsafeArchive("format", f"nama bagian arsip tidak sah: {name!r} (memuat "
+                                          "'..', '/' di awal, garis miring terbalik, huruf "
+                                          "drive atau karakter kendali); berkas ditolak")
 
 
 def _read_capped(archive: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int,

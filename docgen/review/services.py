@@ -11,7 +11,9 @@ Who may do what (the acting user is passed in as an ``Actor``):
 
 Rules: templates are checked in a child process with time and memory limits
 (``check_template_isolated``), data sets with ``check_regulation_data`` against the
-snapshot in use (no code a template or model reads may disappear); approval follows
+snapshot in use (no code a template or model reads may disappear) and then by rendering
+every document type that reads them (``datarender``), at upload and again at approval,
+so a version that would break a document never takes effect; approval follows
 ``docgen.review.versions`` (four eyes, re-check of the exact bytes, one approved version
 per key) and a template must also render the type's sample to PDF with the snapshot.
 
@@ -36,6 +38,7 @@ from docgen.review import catalog
 from docgen.review import versions as rules
 from docgen.review.catalog import MODELS, VersionRow, content_bytes, key_of, kind_of, subject
 from docgen.review.datachecks import check_regulation_data, computation_changes
+from docgen.review.datarender import render_problems
 from docgen.review.problems import Problem
 from docgen.review.workflow import (
     MAX_DATA_BYTES,
@@ -118,7 +121,16 @@ class ReviewService:
                          self.data_changes(name, self.approved_text(name), text))
 
     def data_problems(self, name: str, text: str) -> list[Problem]:
-        return check_regulation_data(name, text, self.regulation)
+        """The checks of a data set text, then the types it would no longer render."""
+        return (check_regulation_data(name, text, self.regulation)
+                or self.data_renders(name, text))
+
+    def data_renders(self, name: str, text: str) -> list[Problem]:
+        """Every document type that reads ``name`` rendered (sample, approved template,
+        DOCX) with ``text`` in place of the version in use: one problem per failure."""
+        return render_problems(name, text, self.regulation,
+                               lambda type_name: self.current_template(type_name).content,
+                               self.settings.paper)
 
     def data_changes(self, name: str, old_text: str, new_text: str) -> list[str]:
         return computation_changes(name, old_text, new_text)
@@ -165,7 +177,7 @@ class ReviewService:
     def _checked(self, actor: Actor, model: type[Row], key: str, data: bytes, note: str
                  ) -> rules.Version:
         """The new version's number and hash once ``data`` passed the checks."""
-        rule = rule_of(_kind(model), self.regulation)
+        rule = rule_of(_kind(model), self.regulation, self.data_renders)
         rows = review_repo.versions(self.session, model, key)
         try:
             return rules.propose(rule, [as_rule(r, rule) for r in rows], key, data,
@@ -190,7 +202,7 @@ class ReviewService:
         """Approve a draft as the one version in use (four eyes, re-check, sample PDF)."""
         row = self._draft_to_decide(actor, kind, key, number)
         rows = review_repo.versions(self.session, MODELS[kind], key)
-        rule = rule_of(kind, self.regulation)
+        rule = rule_of(kind, self.regulation, self.data_renders)
         try:
             approval = rules.approve([as_rule(r, rule) for r in rows], as_rule(row, rule),
                                      actor.username, content_bytes(row))

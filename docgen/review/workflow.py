@@ -3,14 +3,15 @@
 - ``require_reader`` / ``require_reviewer`` (``Forbidden``), ``is_reviewer``, ``actions``
   (which buttons a user gets on a version);
 - ``Rejected``: content that fails the checks, with each ``Problem``;
-- ``rule_of(kind, regulation)``: the ``docgen.review.versions`` rules of a template (checked
-  in a child process) or a data set (checked against the snapshot in use);
+- ``rule_of(kind, regulation, renders)``: the ``docgen.review.versions`` rules of a template
+  (checked in a child process) or a data set (checked against the snapshot in use, then
+  ``renders(name, text)``: the document types that read it must still render);
 - ``render_sample_pdf``: the type's sample rendered with a template version.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -85,8 +86,13 @@ class IsolatedTemplateVersion(rules.TemplateVersion):
         return list(check_template_isolated(self.type, data).problems)
 
 
-def rule_of(kind: str, regulation: Regulation) -> type[rules.Version]:
-    """The rules of ``kind``; a data version is checked against the snapshot in use."""
+DataRenders = Callable[[str, str], list[Problem]]
+
+
+def rule_of(kind: str, regulation: Regulation, renders: DataRenders | None = None
+            ) -> type[rules.Version]:
+    """The rules of ``kind``; a data version is checked against the snapshot in use, and
+    once its own checks pass, ``renders(name, text)`` names the types it would break."""
     if kind == "template":
         return IsolatedTemplateVersion
 
@@ -94,6 +100,12 @@ def rule_of(kind: str, regulation: Regulation) -> type[rules.Version]:
         @classmethod
         def current_regulation(cls) -> Regulation:
             return regulation
+
+        def check(self, data: bytes) -> list[Problem]:
+            problems = super().check(data)
+            if problems or renders is None:
+                return problems
+            return renders(self.type, data.decode("utf-8"))
 
     return DataVersionInUse
 

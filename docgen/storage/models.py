@@ -87,6 +87,9 @@ class User(Base):
     nama: Mapped[str | None] = mapped_column(String(200))
     active: Mapped[bool] = mapped_column(default=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+    # in every signed-in session's cookie; raised on logout, password change and
+    # deactivation, which ends every session signed in before (migration 0004)
+    session_version: Mapped[int] = mapped_column(Integer, default=0)
 
     unit: Mapped[Unit | None] = relationship(lazy="joined")
 
@@ -129,6 +132,11 @@ class ApiToken(Base):
     prefix: Mapped[str] = mapped_column(String(12))
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
     last_used_at: Mapped[dt.datetime | None] = mapped_column()
+    # migration 0004: a token works until it expires or is revoked (never after)
+    expires_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_at: Mapped[dt.datetime | None] = mapped_column()
+    revoked_by: Mapped[str | None] = mapped_column(String(80))
+    revoked_reason: Mapped[str | None] = mapped_column(String(200))
 
     user: Mapped[User] = relationship(lazy="joined")
 
@@ -263,3 +271,17 @@ class SettingsImage(Base):
     uploaded_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     uploaded_by: Mapped[str] = mapped_column(String(80))
     uploaded_at: Mapped[dt.datetime] = mapped_column(default=utcnow)
+
+
+# -- sign-in throttling (migration 0004) ------------------------------------------------
+class AuthFailure(Base):
+    """One failed sign-in (password or API token), counted per ``scope`` and ``key``
+    (``username``: the name tried, ``address``/``token``: the client address) over a
+    window; kept in the database so that every worker process counts the same."""
+
+    __tablename__ = "auth_failures"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    scope: Mapped[str] = mapped_column(String(10))
+    key: Mapped[str] = mapped_column(String(200), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)

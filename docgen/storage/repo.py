@@ -2,18 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
-import secrets
 from typing import Any
 
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session
+from sqlalchemy import func, select, update
+from sqlalchemy.orm import Session, object_session
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from docgen.errors import Conflict
 from docgen.storage.models import (
     ROLES,
     UNIT_ROLES,
-    ApiToken,
     Document,
     DocumentStatus,
     Unit,
@@ -21,8 +19,11 @@ from docgen.storage.models import (
     User,
     utcnow,
 )
-
-TOKEN_PREFIX = "dg_"
+from docgen.storage.token_repo import (  # noqa: F401  (API tokens: token_repo)
+    TOKEN_PREFIX,
+    create_token,
+    user_for_token,
+)
 
 
 class StorageError(ValueError):
@@ -34,13 +35,31 @@ class StorageError(ValueError):
         self.field = field
 
 
+class NotADraft(Conflict):
+    """The document is no longer a draft in the database (another request marked it final
+    or deleted it since it was read): nothing was changed (409 on the web, exit 2)."""
+
+    def __init__(self) -> None:
+        super().__init__("Dokumen ini baru saja ditandai final atau dihapus oleh permintaan "
+                         "lain; perubahan tidak disimpan. Buat versi baru untuk mengubahnya.")
+
+
+MAX_ID = 2**63 - 1  # the largest INTEGER SQLite stores (a BIGINT elsewhere)
+
+
+def storable_id(value: int) -> bool:
+    """Whether ``value`` can be an id at all: a larger number is no row (looking it up
+    would overflow the database driver)."""
+    return -MAX_ID - 1 <= value <= MAX_ID
+
+
 # -- units ---------------------------------------------------------------------------
 def list_units(session: Session) -> list[Unit]:
     return list(session.scalars(select(Unit).order_by(Unit.nama)))
 
 
 def get_unit(session: Session, unit_id: int) -> Unit | None:
-    return session.get(Unit, unit_id)
+    return session.get(Unit, unit_id) if storable_id(unit_id) else None
 
 
 def create_unit(session: Session, **fields: Any) -> Unit:
@@ -101,27 +120,6 @@ def count_users(session: Session) -> int:
     return session.scalar(select(func.count(User.id))) or 0
 
 
-# -- API tokens ----------------------------------------------------------------------
-def _token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
-
-
-def create_token(session: Session, user: User) -> str:
-    """A new random token for ``user``; only its SHA-256 is stored."""
-    token = TOKEN_PREFIX + secrets.token_urlsafe(32)
-    session.add(ApiToken(user_id=user.id, token_hash=_token_hash(token), prefix=token[:10]))
-    session.flush()
-    return token
-
-
-def user_for_token(session: Session, token: str) -> User | None:
-    row = session.scalar(select(ApiToken).where(ApiToken.token_hash == _token_hash(token)))
-    if row is None or not row.user.active:
-        return None
-    row.last_used_at = utcnow()
-    return row.user
-
-
 # -- documents -----------------------------------------------------------------------
 def create_document(session: Session, type_name: str, unit_id: int | None, author_id: int | None,
                     data: dict, judul: str = "", parent: Document | None = None) -> Document:
@@ -135,7 +133,7 @@ def create_document(session: Session, type_name: str, unit_id: int | None, autho
 
 
 def get_document(session: Session, document_id: int) -> Document | None:
-    return session.get(Document, document_id)
+    return session.get(Document, document_id) if storable_id(document_id) else None
 
 
 ALL_UNITS = object()
@@ -145,6 +143,8 @@ def list_documents(session: Session, unit_id: Any = ALL_UNITS,
                    type_names: list[str] | None = None) -> list[Document]:
     """Documents of one unit (``None``: of the Kabupaten itself) or of all units."""
     query = select(Document).order_by(Document.updated_at.desc(), Document.id.desc())
+    if isinstance(unit_id, int) and not storable_id(unit_id):
+        return []
     if unit_id is not ALL_UNITS:
         query = query.where(Document.unit_id.is_(None) if unit_id is None
                             else Document.unit_id == unit_id)
@@ -164,9 +164,30 @@ def latest_document(session: Session, unit_id: int | None, type_name: str
     return session.scalars(query).first()
 
 
+def claim_draft(document: Document) -> None:
+    """Lock ``document``'s row for this transaction if it is still a draft in the
+    database, else raise ``NotADraft``.
+
+    A conditional ``UPDATE ... WHERE id = ? AND status = 'draft'`` that changes nothing:
+    it waits for any other transaction holding the row (PostgreSQL: the row lock; SQLite:
+    the database's write lock) and then reads the committed status, so of concurrent
+    requests exactly one goes on, and it holds the row until it commits. Every change of a
+    draft (save, final, delete) claims it first."""
+    session = object_session(document)
+    assert session is not None, "a document of a session"
+    claimed = session.execute(
+        update(Document)
+        .where(Document.id == document.id, Document.status == DocumentStatus.DRAFT.value)
+        .values(status=Document.status, updated_at=Document.updated_at)
+        .execution_options(synchronize_session=False))
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        raise NotADraft()
+
+
 def save_data(document: Document, data: dict, judul: str | None = None) -> None:
     if document.is_final:
         raise StorageError("dokumen final tidak dapat diubah; buat versi baru")
+    claim_draft(document)
     document.data = data
     if judul is not None:
         document.judul = judul
@@ -175,6 +196,9 @@ def save_data(document: Document, data: dict, judul: str | None = None) -> None:
 
 def mark_final(document: Document, archive_path: str | None, template_sha256: str
                ) -> None:
+    """Mark a draft final; ``NotADraft`` when another request was first (the caller
+    archives nothing then)."""
+    claim_draft(document)
     document.status = DocumentStatus.FINAL.value
     document.archive_path = archive_path
     document.template_sha256 = template_sha256
@@ -206,6 +230,7 @@ def versions_of(session: Session, document: Document) -> list[Document]:
 def delete_document(session: Session, document: Document) -> None:
     if document.is_final:
         raise StorageError("dokumen final tidak dapat dihapus")
+    claim_draft(document)
     for upload in list_uploads(session, document.id):
         upload.document_id = None
     for child in session.scalars(select(Document).where(Document.parent_id == document.id)):
@@ -229,4 +254,4 @@ def list_uploads(session: Session, document_id: int, kind: str | None = None) ->
 
 
 def get_upload(session: Session, upload_id: int) -> Upload | None:
-    return session.get(Upload, upload_id)
+    return session.get(Upload, upload_id) if storable_id(upload_id) else None

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import secrets
 
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from docgen.storage import repo
@@ -54,16 +55,31 @@ DEMO_USERS = [  # username, role, index of the unit in DEMO_UNITS or None
 
 
 def seed_demo(session: Session) -> list[tuple[str, str, str]]:
-    """Create the demo units and users when there is no user yet.
+    """Create the demo units and users when there is no user yet, and commit them.
 
-    Returns (username, role, password) for each user created, else an empty list.
+    Returns (username, role, password) for each user created, else an empty list. Two
+    servers starting at once on an empty database: one creates them; the other finds
+    them, or its insert waits for that commit, fails on the unique names and is rolled
+    back (nothing created twice, no crash).
     """
     if repo.count_users(session):
         return []
+    try:
+        created = _create_demo(session)
+        session.commit()
+    except IntegrityError:  # another process seeded first
+        session.rollback()
+        return []
+    return created
+
+
+def _create_demo(session: Session) -> list[tuple[str, str, str]]:
     units = [_unit(session, fields) for fields in DEMO_UNITS]
     created = []
     for username, role, index in DEMO_USERS:
         assert role in ROLES
+        if repo.get_user(session, username) is not None:  # created by another process
+            continue
         password = secrets.token_urlsafe(12)
         repo.create_user(session, username, password, role,
                          units[index].id if index is not None else None)

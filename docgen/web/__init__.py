@@ -9,18 +9,20 @@ hands in a converter object (tests share one LibreOffice), anything else is Flas
 from __future__ import annotations
 
 import dataclasses
+import datetime as dt
 from typing import Any
 
 from flask import Flask, redirect, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFProtect
+from werkzeug.middleware.proxy_fix import ProxyFix
 
 from docgen.config import Settings
 from docgen.pipeline import Pipeline
 from docgen.review import catalog
-from docgen.storage import Database, User
+from docgen.storage import Database
 from docgen.web import context, errors
-from docgen.web.security import CurrentUser, init_security, secret_key
+from docgen.web.security import CurrentUser, init_security, load_session_user, secret_key
 
 MAX_UPLOAD_BYTES = 16 * 1024 * 1024
 csrf = CSRFProtect()
@@ -35,18 +37,26 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     settings.data_dir.mkdir(parents=True, exist_ok=True)
 
     app = Flask(__name__)
+    app.url_map.converters["int"] = errors.BoundedInt  # an id too long for the database: 404
     app.config.update(
         SECRET_KEY=secret_key(settings.secret_key, settings.data_dir),
         MAX_CONTENT_LENGTH=MAX_UPLOAD_BYTES,
         SESSION_COOKIE_HTTPONLY=True,
         SESSION_COOKIE_SAMESITE="Lax",
         SESSION_COOKIE_SECURE=settings.base_url.startswith("https://"),
+        # the signed cookie itself expires too; the server checks idle and absolute
+        # lifetimes on every request (docgen.web.security.load_session_user)
+        PERMANENT_SESSION_LIFETIME=dt.timedelta(hours=settings.session_max_hours),
         REMEMBER_COOKIE_HTTPONLY=True,
         REMEMBER_COOKIE_SAMESITE="Lax",
         WTF_CSRF_TIME_LIMIT=None,
         JSON_SORT_KEYS=False,
     )
     app.config.update(overrides)
+    if settings.trusted_proxies:  # the client's address, not the proxy's, is throttled
+        proxies = settings.trusted_proxies
+        app.wsgi_app = ProxyFix(  # type: ignore[method-assign]
+            app.wsgi_app, x_for=proxies, x_proto=proxies)
 
     database = Database(settings.database)
     database.migrate()
@@ -55,6 +65,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     app.extensions["docgen"] = context.State(settings, database, Pipeline(settings, converter))
     app.after_request(context.commit_db)
     app.teardown_appcontext(context.close_db)
+    app.before_request(context.bind_requester)
+    app.teardown_request(context.unbind_requester)
     app.before_request(_sync_regulation)
     csrf.init_app(app)
     errors.init_app(app)
@@ -65,8 +77,8 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
 
 
 def _load_user(user_id: str) -> CurrentUser | None:
-    user = context.db().get(User, int(user_id)) if user_id.isdigit() else None
-    return CurrentUser.of(user) if user is not None and user.active else None
+    """The session's user while its session holds (``security.load_session_user``)."""
+    return load_session_user(user_id)
 
 
 def _sync_regulation() -> None:
@@ -88,12 +100,13 @@ def _register_blueprints(app: Flask) -> None:
         outputs,
         review_data,
         review_templates,
+        tokens,
         uploads,
         verify,
     )
 
     for module in (auth, documents, outputs, uploads, admin, emblems, review_templates,
-                   review_data, audit, verify):
+                   review_data, audit, verify, tokens):
         app.register_blueprint(module.bp)
     app.register_blueprint(api.bp)
     csrf.exempt(api.bp)

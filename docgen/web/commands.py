@@ -2,9 +2,9 @@
 ``docgen.accounts.commands``).
 
 All state (SQLite file, uploads, archive, secret key) lives under DOCGEN_DATA_DIR.
-Several workers: ``docgen converter --port 2003`` once, then
-``DOCGEN_CONVERTER_EXTERNAL=1 DOCGEN_CONVERTER_PORT=2003 gunicorn -w 4
-'docgen.web:create_app()'``.
+Several workers: ``gunicorn -c python:docgen.web.gunicorn_conf 'docgen.web.wsgi:app'``
+(README, "Running in production with gunicorn"); ``docgen converter --port 2003`` serves
+one LibreOffice that they share with ``DOCGEN_CONVERTER_EXTERNAL=1``.
 """
 
 from __future__ import annotations

@@ -2,20 +2,26 @@
 session (one transaction per request: committed in ``commit_db``, closed at teardown)
 and regulation snapshot; the request's services.
 
-Rendering and the archive of outputs: ``docgen.documents`` (``documents()``)."""
+Rendering and the archive of outputs: ``docgen.documents`` (``documents()``).
+
+Each request's PDF conversions are queued as its user's (``bind_requester``): the fair
+scheduler of ``docgen.convert.fair`` serves users in turn and bounds each one's queue."""
 
 from __future__ import annotations
 
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from flask import current_app, g
+from flask import current_app, g, request
+from flask_login import current_user
 from sqlalchemy.orm import Session
 
 from docgen.accounts.emblems import stored_emblems
 from docgen.accounts.services import AccountService
 from docgen.config import Settings
+from docgen.convert.fair import as_requester
 from docgen.documents.previews import PreviewCache
 from docgen.documents.services import DocumentService
 from docgen.domain.regulation import Regulation
@@ -105,3 +111,24 @@ def close_db(_exc: BaseException | None = None) -> None:
     if session is not None:
         session.close()
 
+
+def requester_key() -> str:
+    """Whose PDF jobs this request's are: its API token's user, else the signed-in
+    user, else the client address (read when a job is queued, after authentication)."""
+    actor = g.get("api_user")
+    if actor is None and current_user.is_authenticated:
+        actor = current_user
+    return f"user:{actor.id}" if actor is not None else f"addr:{request.remote_addr}"
+
+
+def bind_requester() -> None:
+    """Before each request: its conversions are queued under ``requester_key()``."""
+    g.docgen_requester = stack = ExitStack()
+    stack.enter_context(as_requester(requester_key))
+
+
+def unbind_requester(_exc: BaseException | None = None) -> None:
+    """Request teardown: the thread's conversions are nobody's again."""
+    stack = g.pop("docgen_requester", None)
+    if stack is not None:
+        stack.close()

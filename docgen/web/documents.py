@@ -18,7 +18,7 @@ from docgen.errors import Conflict
 from docgen.registry import REGISTRY, DocumentType
 from docgen.storage import Document
 from docgen.web import formdata, uploads
-from docgen.web.context import documents
+from docgen.web.context import db, documents
 
 bp = Blueprint("documents", __name__, url_prefix="/dokumen")
 
@@ -59,18 +59,18 @@ def new(type_name: str):
 
 @bp.get("/<int:doc_id>")
 def show(doc_id: int):
-    return _page(documents(), doc_id)
+    return document_page(documents(), doc_id)
 
 
 @bp.post("/<int:doc_id>")
 def save(doc_id: int):
     service = documents()
     try:
-        document = service.draft(current_user, doc_id)
-    except Conflict:
-        flash("Dokumen final tidak dapat diubah. Buat versi baru untuk mengubahnya.", "error")
+        return _save_post(service, service.draft(current_user, doc_id))
+    except Conflict as exc:  # final already, or made final by a request running alongside
+        db().rollback()  # nothing of this post is kept (e.g. photos stored with it)
+        flash(exc.message, "error")
         return redirect(url_for(".show", doc_id=doc_id), 303)
-    return _save_post(service, document)
 
 
 def _save_post(service: DocumentService, document: Document):
@@ -88,13 +88,13 @@ def _save_post(service: DocumentService, document: Document):
         view = formdata.to_view(spec, data)
         if verb == "add":
             formdata.add_row(view, target)
-        return _page(service, document.id, check=False, view=view, extra=sink.errors)
+        return document_page(service, document.id, check=False, view=view, extra=sink.errors)
     errors = sink.errors + service.save_draft(current_user, document.id, data)
     if action == "final":
         if errors:
             flash("Draf disimpan, tetapi belum dapat ditandai final: perbaiki isian yang "
                   "ditandai.", "error")
-            return _page(service, document.id, errors=errors), 422
+            return document_page(service, document.id, errors=errors), 422
         refused = _finalize(service, document.id)
         if refused is not None:
             return refused
@@ -103,12 +103,12 @@ def _save_post(service: DocumentService, document: Document):
     if errors:
         flash(f"Draf disimpan. Masih ada {len(errors)} isian yang perlu diperbaiki sebelum "
               "dokumen dapat ditandai final.", "warning")
-        return _page(service, document.id, errors=errors)
+        return document_page(service, document.id, errors=errors)
     flash("Draf disimpan. Isian lengkap: dokumen dapat ditandai final.", "success")
     return redirect(url_for(".show", doc_id=document.id), 303)
 
 
-def _page(service: DocumentService, doc_id: int, errors: list[FieldError] | None = None,
+def document_page(service: DocumentService, doc_id: int, errors: list[FieldError] | None = None,
           check: bool = True, view: dict | None = None, extra: list[FieldError] | None = None,
           refused: list[str] | None = None, preview=None):
     """The document page; ``check=False`` hides validation errors (after a row action).
@@ -164,7 +164,7 @@ def mark_final(doc_id: int):
     errors = service.errors(document)
     if errors:
         flash("Belum dapat ditandai final: perbaiki isian yang ditandai.", "error")
-        return _page(service, doc_id, errors=errors), 422
+        return document_page(service, doc_id, errors=errors), 422
     refused = _finalize(service, doc_id)
     if refused is not None:
         return refused
@@ -182,10 +182,10 @@ def _finalize(service: DocumentService, doc_id: int):
     except ConversionError as exc:
         flash(f"Dokumen belum ditandai final: PDF tidak dapat dibuat ({exc}). Coba lagi "
               "sebentar lagi.", "error")
-        return _page(service, doc_id), 503
+        return document_page(service, doc_id), 503
     except FinalRefused as exc:
         flash("Dokumen belum ditandai final dan tetap draf: perbaiki hal berikut.", "error")
-        return _page(service, doc_id, refused=exc.messages, preview=exc.preview), 422
+        return document_page(service, doc_id, refused=exc.messages, preview=exc.preview), 422
     return None
 
 

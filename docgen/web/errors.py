@@ -11,6 +11,11 @@ exception                              status  field (JSON)
 ``CSRFError`` (flask_wtf)              400     "(permintaan)"
 ``RequestEntityTooLarge``              413     "(permintaan)"
 other ``HTTPException`` (405, 400 …)   its own "(permintaan)"
+other ``ServiceError`` (409, 429 …)    its own "(permintaan)"
+input nested too deep (RecursionError) 400     "(input)"
+an id past the database's integers     404     "(permintaan)"
+database busy (SQLite locked)          503     "(server)", Retry-After
+disk full (ENOSPC, SQLITE_FULL)        507     "(penyimpanan)"
 anything else                          500     "(server)"
 =====================================  ======  ==============================
 
@@ -26,7 +31,9 @@ user typed) catches the exception and never gets here.
 
 from __future__ import annotations
 
+import errno
 import re
+import sqlite3
 from dataclasses import dataclass, field
 from html import escape
 from typing import Any
@@ -35,7 +42,9 @@ from urllib.parse import urlparse
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from werkzeug.exceptions import HTTPException
+from sqlalchemy.exc import OperationalError
+from werkzeug.exceptions import HTTPException, InternalServerError
+from werkzeug.routing import IntegerConverter
 
 from docgen.convert import ConversionError
 from docgen.domain.errors import FieldError, InputError
@@ -59,7 +68,15 @@ HTTP_TEXT = {
     409: ("Tidak dapat diubah", "Keadaan data tidak mengizinkan perubahan ini."),
     413: ("Berkas terlalu besar", "Ukuran unggahan maksimal {mb} MB; perkecil berkas lalu "
                                   "unggah lagi."),
+    429: ("Terlalu banyak permintaan", "Terlalu banyak permintaan Anda sedang menunggu; "
+                                       "tunggu sebentar lalu coba lagi."),
+    503: ("Server sedang sibuk", "Server sedang sibuk melayani permintaan lain. Tidak ada "
+                                 "yang berubah; coba lagi sebentar lagi."),
+    507: ("Penyimpanan server penuh", "Ruang penyimpanan server penuh, sehingga tidak ada "
+                                      "yang disimpan dari permintaan ini. Hubungi admin "
+                                      "kabupaten; setelah ruang tersedia, kirim lagi."),
 }
+TOO_DEEP_MESSAGE = "isian bersarang terlalu dalam untuk diproses"
 OTHER_HTTP = ("Permintaan tidak dapat diproses", "Permintaan ini tidak dapat diproses.")
 
 
@@ -84,6 +101,8 @@ def init_app(app: Flask) -> None:
 def handle(exc: Exception) -> Any:
     if isinstance(exc, HTTPException) and exc.code is None:
         return exc  # a routing redirect, not an error
+    if isinstance(exc, InternalServerError) and isinstance(exc.original_exception, Exception):
+        exc = exc.original_exception  # raised outside the view (e.g. by the commit)
     _rollback()
     failure = failure_of(exc)
     if is_api():
@@ -103,7 +122,7 @@ def failure_of(exc: Exception) -> Failure:
                        "Hubungi Bagian Hukum untuk memeriksa templat tersebut.",
                        [FieldError(_template_field(exc), f"dokumen tidak dapat dibuat: {exc}")],
                        detail=True)
-    if isinstance(exc, ConversionError):
+    if isinstance(exc, ConversionError) and not isinstance(exc, ServiceError):
         current_app.logger.warning("PDF conversion failed: %s", exc)
         return Failure(503, "PDF belum dapat dibuat",
                        "Layanan konversi PDF sedang tidak tersedia. Tidak ada yang berubah; "
@@ -111,9 +130,13 @@ def failure_of(exc: Exception) -> Failure:
                        [FieldError("(pdf)", f"konversi PDF gagal: {exc}")])
     if isinstance(exc, HTTPException):
         return _http_failure(exc)
+    known = _resource_failure(exc)
+    if known is not None:
+        return known
     if isinstance(exc, ServiceError):
         title, _text = HTTP_TEXT.get(exc.status, OTHER_HTTP)
-        return Failure(exc.status, title, exc.message, [FieldError(REQUEST_FIELD, exc.message)])
+        return Failure(exc.status, title, exc.message, [FieldError(REQUEST_FIELD, exc.message)],
+                       headers=exc.headers)
     current_app.logger.exception("request failed: %s %s", request.method, request.path)
     return Failure(500, "Terjadi kesalahan",
                    "Terjadi kesalahan di server; permintaan ini tidak diselesaikan dan "
@@ -137,6 +160,62 @@ def _http_failure(exc: HTTPException) -> Failure:
         message = text
     headers = {k: v for k, v in exc.get_headers() if k.lower() != "content-type"}
     return Failure(status, title, text, [FieldError(REQUEST_FIELD, message)], headers=headers)
+
+
+def _resource_failure(exc: Exception) -> Failure | None:
+    """Failures of the server's resources, or of input too big for them: a full disk
+    (nothing of the request is kept), a database busy past its wait, an id past the
+    database's integers (no such thing), input nested past the parser's depth."""
+    if _disk_full(exc):
+        current_app.logger.error("storage full: %s %s: %s", request.method, request.path, exc)
+        return _status_failure(507, "(penyimpanan)")
+    if _database_code(exc) == sqlite3.SQLITE_BUSY:
+        current_app.logger.warning("database busy: %s %s", request.method, request.path)
+        return _status_failure(503, "(server)", {"Retry-After": "5"})
+    if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):
+        return _status_failure(404, REQUEST_FIELD)
+    if isinstance(exc, RecursionError):
+        current_app.logger.warning("input too deep: %s %s", request.method, request.path)
+        title, text = HTTP_TEXT[400]
+        return Failure(400, title, f"{text} ({TOO_DEEP_MESSAGE}.)",
+                       [FieldError("(input)", TOO_DEEP_MESSAGE)])
+    return None
+
+
+def _status_failure(status: int, field_name: str, headers: dict[str, str] | None = None
+                    ) -> Failure:
+    title, text = HTTP_TEXT[status]
+    return Failure(status, title, text, [FieldError(field_name, text)], headers=headers or {})
+
+
+def _causes(exc: BaseException) -> list[BaseException]:
+    """``exc`` and what it was raised from or during (a short chain)."""
+    chain: list[BaseException] = []
+    current: BaseException | None = exc
+    while current is not None and current not in chain and len(chain) < 10:
+        chain.append(current)
+        current = current.__cause__ or current.__context__
+    return chain
+
+
+def _database_code(exc: BaseException) -> int | None:
+    """SQLite's primary result code of a failed statement (SQLITE_FULL, SQLITE_BUSY)."""
+    if isinstance(exc, OperationalError) and isinstance(exc.orig, sqlite3.Error):
+        return getattr(exc.orig, "sqlite_errorcode", 0) & 0xFF or None
+    return None
+
+
+def _disk_full(exc: BaseException) -> bool:
+    return any((isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT))
+               or _database_code(e) == sqlite3.SQLITE_FULL for e in _causes(exc))
+
+
+class BoundedInt(IntegerConverter):
+    """``<int:...>`` of every route, at most 18 digits (the database's 64-bit integers
+    hold 19): a longer number matches no route (404) instead of overflowing a query.
+    Registered as the app's ``int`` converter."""
+
+    regex = r"\d{1,18}"
 
 
 _UNDEFINED = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*)' is undefined")

@@ -71,14 +71,20 @@ def upload_responden(doc_id: int):
         content = read_limited(upload.stream, upload.filename, MAX_SHEET_BYTES)
         count = service.import_responden(current_user, doc_id, content, upload.filename)
     except UploadError as exc:
-        flash(str(exc), "error")
-        return redirect(target, 303)
+        return _refused(service, doc_id, str(exc))
     except InputError as exc:
-        flash("Berkas jawaban belum dapat dibaca: " + "; ".join(str(e) for e in exc.errors),
-              "error")
-        return redirect(target, 303)
+        return _refused(service, doc_id, "Berkas jawaban belum dapat dibaca: " +
+                        "; ".join(str(e) for e in exc.errors))
     flash(f"{count} responden dibaca dari {upload.filename}.", "success")
     return redirect(target, 303)
+
+
+def _refused(service: DocumentService, doc_id: int, message: str):
+    """The document's page again, saying why the sheet was refused (422, nothing kept)."""
+    from docgen.web.documents import document_page  # (that module imports this one)
+
+    flash(message, "error")
+    return document_page(service, doc_id), 422
 
 
 @bp.get("/dokumen/blanko-kuesioner.xlsx")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -50,3 +51,25 @@ def accounts(database, tmp_path) -> Iterator[Accounts]:
         session.commit()
         yield Accounts(session, AccountService(session, Settings(data_dir=tmp_path)), units,
                        actors)
+
+
+class FakeClock:
+    """The time ``docgen.accounts.clock.now`` answers: moved by the test, never slept."""
+
+    def __init__(self, start: dt.datetime = dt.datetime(2025, 1, 6, 8, 0)):
+        self.moment = start
+
+    def __call__(self) -> dt.datetime:
+        return self.moment
+
+    def advance(self, **delta: float) -> None:
+        self.moment += dt.timedelta(**delta)
+
+
+@pytest.fixture()
+def fake_clock(monkeypatch) -> FakeClock:
+    from docgen.accounts import clock
+
+    fake = FakeClock()
+    monkeypatch.setattr(clock, "now", fake)
+    return fake

@@ -37,7 +37,7 @@ def test_admin_creates_a_user_who_can_sign_in(accounts):
 
 @pytest.mark.parametrize(("username", "password", "role", "unit", "field", "message"), [
     ("admin", "kata-sandi-baru", "bagian_hukum", None, "username", "pengguna admin sudah ada"),
-    ("x", "pendek", "bagian_hukum", None, "password", "kata sandi minimal 8 karakter"),
+    ("x", "pendek", "bagian_hukum", None, "password", "Kata sandi minimal 10 karakter"),
     ("x", "kata-sandi-baru", "admin_unit", None, "unit_id", "harus terikat pada satu unit"),
     ("x", "kata-sandi-baru", "admin_unit", 999, "unit_id", "unit 999 tidak ditemukan"),
     ("x", "kata-sandi-baru", "raja", None, "role", "peran tidak dikenal: raja"),

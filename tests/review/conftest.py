@@ -1,15 +1,23 @@
-"""Templates built in the tests: payloads added with python-docx, hand-made ZIPs."""
+"""Templates built in the tests: payloads added with python-docx, hand-made ZIPs; the
+review service's database (a migrated SQLite file with the bundled versions), its users
+and a session."""
 
 from __future__ import annotations
 
 import io
 import zipfile
 from collections.abc import Callable
+from functools import partial
 
 import docx
 import pytest
+from werkzeug.security import generate_password_hash
 
+from docgen.accounts.access import Actor
 from docgen.registry import REGISTRY
+from docgen.review import catalog
+from docgen.storage import Database, repo
+from docgen.storage.seed import DEMO_UNITS
 
 GIGABYTE = 1 << 30
 
@@ -84,3 +92,32 @@ def zip_bomb(sk_kbk) -> bytes:
             if info.filename not in ("[Content_Types].xml", "word/document.xml"):
                 target.writestr(info.filename, source.read(info.filename))
     return out.getvalue()
+
+
+@pytest.fixture()
+def database(tmp_path, monkeypatch) -> Database:
+    monkeypatch.setattr(repo, "generate_password_hash",
+                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
+    database = Database(f"sqlite:///{tmp_path / 'docgen.db'}")
+    database.migrate()
+    with database.session() as session:
+        catalog.register_bundled(session)
+    yield database
+    database.dispose()
+
+
+@pytest.fixture()
+def actors(database) -> dict[str, Actor]:
+    with database.session() as session:
+        unit = repo.create_unit(session, **DEMO_UNITS[0])
+        users = [repo.create_user(session, "hukum", "rahasia-123", "bagian_hukum"),
+                 repo.create_user(session, "hukum2", "rahasia-123", "bagian_hukum"),
+                 repo.create_user(session, "admin", "rahasia-123", "admin_kabupaten"),
+                 repo.create_user(session, "a_admin", "rahasia-123", "admin_unit", unit.id)]
+        return {user.username: Actor.of(user) for user in users}
+
+
+@pytest.fixture()
+def session(database):
+    with database.sessions() as session:
+        yield session

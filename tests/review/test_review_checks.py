@@ -193,10 +193,11 @@ def test_macro_enabled_document_is_rejected(with_members, sk_kbk):
     assert codes(report) == ["macro"]
 
 
-def test_raw_xml_through_safe_is_rejected(with_paragraph):
-    report = check_template("sk-kbk", with_paragraph("{{ '<w:p>'|safe }}"))
-    assert codes(report) == ["render"]
-    assert "XML mentah" in report.problems[0].message
+def test_raw_xml_through_safe_is_rejected_before_rendering(with_paragraph):
+    report = check_template("sk-kbk", with_paragraph("Awal", "{{ '<w:p>'|safe }}"))
+    assert codes(report) == ["unsafe"]
+    assert "filter |safe tidak diizinkan" in report.problems[0].message
+    assert report.problems[0].context == "{{ '<w:p>'|safe }}"
 
 
 def test_unknown_type_is_rejected(sk_kbk):

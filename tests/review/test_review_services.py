@@ -5,53 +5,20 @@ from __future__ import annotations
 
 import subprocess
 import sys
-from functools import partial
 
 import pytest
-from werkzeug.security import generate_password_hash
 
-from docgen.accounts.access import Actor
 from docgen.domain import regulation
 from docgen.errors import Forbidden, NotFound
 from docgen.registry import REGISTRY
 from docgen.review import catalog
 from docgen.review.catalog import RegulationCache
 from docgen.review.services import Rejected, ReviewService
-from docgen.storage import Database, repo, review_repo
+from docgen.storage import Database, review_repo
 from docgen.storage.models import AuditEvent, DataVersionRow, TemplateVersionRow
-from docgen.storage.seed import DEMO_UNITS
 
 UU_25 = "Undang-Undang Nomor 25 Tahun 2009 tentang Pelayanan Publik"
 UU_25_NEW = UU_25 + " sebagaimana telah diubah dengan Undang-Undang Nomor 99 Tahun 2030"
-
-
-@pytest.fixture()
-def database(tmp_path, monkeypatch) -> Database:
-    monkeypatch.setattr(repo, "generate_password_hash",
-                        partial(generate_password_hash, method="pbkdf2:sha256:1000"))
-    database = Database(f"sqlite:///{tmp_path / 'docgen.db'}")
-    database.migrate()
-    with database.session() as session:
-        catalog.register_bundled(session)
-    yield database
-    database.dispose()
-
-
-@pytest.fixture()
-def actors(database) -> dict[str, Actor]:
-    with database.session() as session:
-        unit = repo.create_unit(session, **DEMO_UNITS[0])
-        users = [repo.create_user(session, "hukum", "rahasia-123", "bagian_hukum"),
-                 repo.create_user(session, "hukum2", "rahasia-123", "bagian_hukum"),
-                 repo.create_user(session, "admin", "rahasia-123", "admin_kabupaten"),
-                 repo.create_user(session, "a_admin", "rahasia-123", "admin_unit", unit.id)]
-        return {user.username: Actor.of(user) for user in users}
-
-
-@pytest.fixture()
-def session(database):
-    with database.sessions() as session:
-        yield session
 
 
 def service(session, pipeline, cache: RegulationCache | None = None) -> ReviewService:

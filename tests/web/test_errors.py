@@ -6,7 +6,9 @@ outside /api, JSON {"errors": [{"field", "message"}]} under /api, never a traceb
 from __future__ import annotations
 
 import io
+import json
 import re
+import zipfile
 
 import pytest
 from flask import g, request
@@ -272,3 +274,246 @@ def test_an_unexpected_exception_is_a_500_page_json_under_the_api_and_rolled_bac
     with app.extensions["docgen"].database.session() as session:
         assert session.query(Unit).filter_by(nama="Unit Setengah Jadi").count() == 0
 
+
+
+# -- issue 10, finding 12: input and server resources never end as an HTML 500 -----------
+HUGE = "9" * 30  # past any 64-bit database integer
+
+
+def _nested(depth: int) -> str:
+    return "[" * depth + "]" * depth
+
+
+def _render_raw(client, token: str, body: str):
+    return client.post("/api/v1/documents/sk-kbk/render?format=docx", data=body,
+                       headers={**bearer(token), "Content-Type": "application/json"})
+
+
+def test_json_nested_deep_in_an_api_body_is_a_400_json_error(app, client, world, token):
+    before = _archive_count(app)
+    for body in (_nested(1000), '{"nomor": ' + _nested(1000) + "}", _nested(100_000)):
+        errors = json_error(_render_raw(client, token, body), 400)
+        assert errors == [{"field": "(input)", "message": "badan permintaan bersarang "
+                           "terlalu dalam (maksimal 200 tingkat)"}]
+    # nesting the parser takes is an input error of the field it is in
+    data = sample("sk-kbk")
+    data["nomor"] = json.loads(_nested(150))
+    errors = json_error(client.post("/api/v1/documents/sk-kbk/render", json=data,
+                                    headers=bearer(token)), 422)
+    assert [e["field"] for e in errors] == ["nomor"]
+    errors = json_error(_render_raw(client, token, '{"nomor": "800/1",'), 400)
+    assert errors[0]["message"].startswith("badan permintaan bukan JSON yang valid (baris 1")
+    assert _archive_count(app) == before
+
+
+def _int_routes(app) -> list[tuple[str, str]]:
+    """(method, path) of every route with an ``<int:...>`` part, each filled with HUGE."""
+    routes = []
+    for rule in app.url_map.iter_rules():
+        ints = [name for name, conv in rule._converters.items()
+                if type(conv).__name__ == "BoundedInt"]
+        if not ints:
+            continue
+        path = re.sub(r"<(?:[^:>]+:)?([^>]+)>",
+                      lambda m, ints=ints: HUGE if m.group(1) in ints else "x", rule.rule)
+        routes.append(("POST" if "POST" in rule.methods else "GET", path))
+    return routes
+
+
+def test_a_huge_number_in_any_url_or_query_is_a_404_never_a_500(app, client, world, token):
+    login(client, "admin")
+    routes = _int_routes(app)
+    assert ("GET", f"/dokumen/{HUGE}") in routes and ("GET", f"/berkas/{HUGE}") in routes
+    for method, path in routes:
+        error_page(client.open(path, method=method), 404, "Tidak ditemukan")
+    error_page(client.get(f"/audit?halaman={HUGE}"), 404, "Tidak ditemukan")
+    error_page(client.post("/dokumen/zip", data={"ids": HUGE}), 404, "Tidak ditemukan")
+    listing = client.get(f"/dokumen?unit={HUGE}")
+    assert listing.status_code == 200
+    assert "Belum ada dokumen" in listing.get_data(as_text=True)
+    errors = json_error(client.get(f"/api/v1/documents/{HUGE}", headers=bearer(token)), 404)
+    assert errors[0]["field"] == "(permintaan)"
+
+
+def test_an_xlsx_declaring_a_dtd_is_a_422_naming_the_field(app, client, world):
+    from tests.web.test_upload_hardening import PROJECT_ROOT
+
+    source = (PROJECT_ROOT / "samples" / "laporan-evaluasi-responden.xlsx").read_bytes()
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(source)) as original, \
+            zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as changed:
+        for info in original.infolist():
+            part = original.read(info)
+            if info.filename == "xl/worksheets/sheet1.xml":  # (no XML declaration)
+                assert part.startswith(b"<worksheet")
+                part = ENTITIES + part
+            changed.writestr(info, part)
+    data = sample("laporan-evaluasi")
+    doc_id = add_document(app, "laporan-evaluasi", world.units["A"], data)
+    login(client, "a_sek")
+    response = client.post(f"/dokumen/{doc_id}/unggah/responden",
+                           data={"berkas": (io.BytesIO(out.getvalue()), "jawaban.xlsx")},
+                           content_type="multipart/form-data")
+    assert response.status_code == 422
+    html = response.get_data(as_text=True)
+    assert ("responden: jawaban.xlsx: bagian xl/worksheets/sheet1.xml memuat deklarasi "
+            "DTD/DOCTYPE yang tidak diizinkan") in html
+    assert 'class="topbar"' in html and "Traceback" not in html
+    with app.extensions["docgen"].database.session() as session:
+        assert repo.get_document(session, doc_id).data == data
+
+
+ENTITIES = (b'<!DOCTYPE worksheet [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;'
+            b'&a;&a;&a;&a;&a;">]>')
+
+
+# -- 507 disk full ---------------------------------------------------------------------
+def fill_database_when_asked(app) -> dict[str, bool]:
+    """While ``switch["full"]``, SQLite answers SQLITE_FULL ("database or disk is full")
+    as soon as a request's writes need one more page, as on a full disk."""
+    from sqlalchemy import text
+
+    from docgen.web import context
+
+    switch = {"full": False}
+
+    def cap() -> None:
+        if switch["full"]:
+            session = context.db()
+            pages = session.execute(text("PRAGMA page_count")).scalar()
+            session.execute(text(f"PRAGMA max_page_count = {pages}"))
+
+    def uncap(_exc=None) -> None:
+        session = g.get("db_session")
+        if session is not None:
+            session.rollback()
+            session.execute(text("PRAGMA max_page_count = 1073741823"))
+
+    app.before_request(cap)
+    app.teardown_request(uncap)
+    return switch
+
+
+def _long_menimbang(data: dict) -> dict:
+    data["menimbang"] = ["bahwa pertimbangan yang panjang sekali " * 20] * 8
+    return data
+
+
+def test_a_full_database_is_507_json_under_the_api_and_a_page_elsewhere(
+        app, client, world, token):
+    switch = fill_database_when_asked(app)
+    app.config["PROPAGATE_EXCEPTIONS"] = False  # as in production: the commit fails
+    doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+    login(client, "a_admin")
+    before = _archive_count(app)
+    switch["full"] = True
+    changed = _long_menimbang(sample("sk-kbk"))
+    html = error_page(client.post(f"/dokumen/{doc_id}", data=form_fields("sk-kbk", changed)),
+                      507, "Penyimpanan server penuh", "tidak ada yang disimpan")
+    assert "database or disk is full" not in html
+    errors = json_error(client.post("/api/v1/documents/sk-kbk/render?format=docx",
+                                    json=_long_menimbang(sample("sk-kbk")),
+                                    headers=bearer(token)), 507)
+    assert errors == [{"field": "(penyimpanan)", "message": errors[0]["message"]}]
+    assert errors[0]["message"].startswith("Ruang penyimpanan server penuh")
+    switch["full"] = False
+    with app.extensions["docgen"].database.session() as session:
+        assert repo.get_document(session, doc_id).data == sample("sk-kbk")
+    assert _archive_count(app) == before
+
+
+def test_a_full_disk_while_storing_a_photo_is_507_and_leaves_no_half_file(
+        app, client, world, monkeypatch):
+    """The photo's file write fails half-way with ENOSPC: a 507 page, no upload row, no
+    partial file that a later upload of the same photo would take for complete."""
+    import errno
+    from pathlib import Path
+
+    from docgen.storage.models import Upload
+    from tests.web.test_upload_hardening import _post_photo
+    from tests.web.test_uploads import _jpeg
+
+    real_write = Path.write_bytes
+
+    def half_then_full(self, data):
+        real_write(self, data[: len(data) // 2])
+        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+
+    login(client, "a_sek")
+    monkeypatch.setattr(Path, "write_bytes", half_then_full)
+    photo = _jpeg()
+    html = error_page(_post_photo(client, photo, "apel.jpg"), 507,
+                      "Penyimpanan server penuh")
+    assert "No space left" not in html
+    monkeypatch.undo()
+    upload_dir = app.extensions["docgen"].upload_dir
+    assert [p for p in upload_dir.rglob("*") if p.is_file()] == []
+    with app.extensions["docgen"].database.session() as session:
+        assert session.query(Upload).count() == 0
+        assert repo.list_documents(session) == []
+    # with space again the same photo is stored whole
+    response = _post_photo(client, photo, "apel.jpg")
+    assert response.status_code in (200, 303)
+    stored = [p for p in upload_dir.rglob("*") if p.is_file()]
+    assert [p.read_bytes() for p in stored] == [photo]
+
+
+# -- other services' refusals ----------------------------------------------------------
+def test_busy_is_429_a_busy_database_503_and_too_deep_400(app, client, world):
+    import sqlite3
+
+    from sqlalchemy.exc import OperationalError
+
+    from docgen.errors import Busy
+
+    def busy():
+        raise Busy("Terlalu banyak konversi PDF Anda sedang menunggu.", 7)
+
+    def locked():
+        path = app.extensions["docgen"].settings.data_dir / "docgen.sqlite"
+        holder, waiter = sqlite3.connect(path, timeout=0), sqlite3.connect(path, timeout=0)
+        holder.execute("BEGIN IMMEDIATE")
+        try:
+            waiter.execute("BEGIN IMMEDIATE")
+        except sqlite3.OperationalError as exc:  # the real "database is locked"
+            raise OperationalError("BEGIN IMMEDIATE", {}, exc) from exc
+        finally:
+            holder.rollback()
+            holder.close()
+            waiter.close()
+
+    def deep():
+        def down(level: int) -> int:
+            return down(level + 1)
+        return str(down(0))  # what a parser does with input nested past Python's stack
+
+    for rule, view in (("busy", busy), ("locked", locked), ("deep", deep)):
+        app.add_url_rule(f"/{rule}", rule, view)
+        app.add_url_rule(f"/api/v1/{rule}", f"api_{rule}", view)
+    login(client, "a_sek")
+    response = client.get("/busy")
+    error_page(response, 429, "Terlalu banyak permintaan", "konversi PDF Anda")
+    assert response.headers["Retry-After"] == "7"
+    response = client.get("/api/v1/busy")
+    assert json_error(response, 429)[0]["message"].startswith("Terlalu banyak konversi")
+    assert response.headers["Retry-After"] == "7"
+    response = client.get("/locked")
+    error_page(response, 503, "Server sedang sibuk", "coba lagi")
+    assert response.headers["Retry-After"] == "5"
+    assert json_error(client.get("/api/v1/locked"), 503)[0]["field"] == "(server)"
+    error_page(client.get("/deep"), 400, "Permintaan tidak valid", "bersarang terlalu dalam")
+    assert json_error(client.get("/api/v1/deep"), 400) == [
+        {"field": "(input)", "message": "isian bersarang terlalu dalam untuk diproses"}]
+
+
+def test_a_template_that_cannot_be_filled_keeps_the_draft_on_final(app, client, world):
+    _approve_broken_template(app)
+    doc_id = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
+    login(client, "a_admin")
+    before = _archive_count(app)
+    html = error_page(client.post(f"/dokumen/{doc_id}/final"), 422,
+                      "Dokumen tidak dapat dibuat", "variabel_tidak_ada")
+    assert "Traceback" not in html
+    with app.extensions["docgen"].database.session() as session:
+        assert not repo.get_document(session, doc_id).is_final
+    assert _archive_count(app) == before

@@ -52,15 +52,41 @@ def _stop(process: subprocess.Popen) -> str:
     return output
 
 
+def _libreoffice_of(data_dir: Path) -> list[int]:
+    """Live processes whose command line names the data dir's converter folder."""
+    marker = str(data_dir / "converter").encode()
+    found = []
+    for entry in Path("/proc").glob("[0-9]*"):
+        try:
+            state = (entry / "stat").read_text().rsplit(")", 1)[1].split()[0]
+            if state != "Z" and marker in (entry / "cmdline").read_bytes():
+                found.append(int(entry.name))
+        except OSError:
+            continue
+    return found
+
+
+def _wait_for_libreoffice(data_dir: Path) -> None:
+    deadline = time.monotonic() + 60
+    while len(_libreoffice_of(data_dir)) < 2 and time.monotonic() < deadline:
+        time.sleep(0.3)
+    assert _libreoffice_of(data_dir), "the warm LibreOffice never started"
+
+
 def test_serve_starts_migrated_with_demo_users_and_keeps_data(tmp_path):
     data_dir = tmp_path / "instance"
     port = _free_port()
     process = _start(data_dir, port)
     try:
         _wait_ready(f"http://127.0.0.1:{port}/masuk", process)
+        _wait_for_libreoffice(data_dir)
     finally:
+        started = time.monotonic()
         output = _stop(process)
+    # SIGTERM stops it promptly, LibreOffice included (issue 11: it took 8-12 s)
+    assert time.monotonic() - started < 6, output
     assert process.returncode == 0, output
+    assert _libreoffice_of(data_dir) == []
     users = re.findall(r"^\s+(\S+)\s+(admin_kabupaten|admin_unit|sekretaris_kbk|bagian_hukum)"
                        r"\s+(\S+)$", output, re.MULTILINE)
     assert {role for _, role, _ in users} == {"admin_kabupaten", "admin_unit",

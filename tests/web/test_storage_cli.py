@@ -33,7 +33,7 @@ def test_create_user_errors_are_clear(runner):
     assert result.exit_code == 1
     assert "harus terikat pada satu unit" in result.output
     result = runner("create-user", "y", "--role", "bagian_hukum", input="pendek\n")
-    assert "kata sandi minimal 8 karakter" in result.output
+    assert "Kata sandi minimal 10 karakter" in result.output
 
 
 def test_create_token_and_units(runner, world):
