@@ -14,6 +14,9 @@ packages=(libreoffice-writer-nogui python3-uno fonts-urw-base35 fonts-liberation
 extras=".[server]"
 if [ "${1:-}" = "--test" ]; then
   packages+=(chromium)
+  # npm fetches axe-core for the accessibility test; Debian's npm unless one is on PATH
+  # (NodeSource's nodejs ships its own npm and conflicts with Debian's package)
+  command -v npm >/dev/null || packages+=(npm)
   extras=".[dev,server]"
 fi
 
@@ -43,4 +46,9 @@ if [ "$have" != "$want" ] && [ "$have" != "$hash .[dev,server]" ]; then
   .venv/bin/python -m pip install -q --upgrade pip >/dev/null
   .venv/bin/python -m pip install -q -e "$extras"
   echo "$want" > "$stamp"
+fi
+# the accessibility check (tests/browser/test_accessibility.py) runs axe-core in the page
+if [ "${1:-}" = "--test" ] && [ ! -f .cache/npm/node_modules/axe-core/axe.min.js ]; then
+  echo "setup: installing axe-core (npm) into .cache/npm"
+  npm install --prefix .cache/npm --no-audit --no-fund --silent axe-core@4 >/dev/null
 fi

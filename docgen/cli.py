@@ -22,7 +22,7 @@ import yaml
 from docgen import cli_errors
 from docgen.config import PROJECT_ROOT, Settings, SettingsError
 from docgen.convert import ConversionError
-from docgen.domain import spreadsheet
+from docgen.domain import spreadsheet, spreadsheet_rows
 from docgen.domain.common import JenisPerangkatDaerah
 from docgen.domain.errors import InputError
 from docgen.domain.regulation import Regulation
@@ -255,11 +255,15 @@ def susunan_kbk(jenis: JenisPerangkatDaerah) -> None:  # one of the choices
 
 @cli.command("blank-spreadsheet")
 @click.argument("output", metavar="OUT.xlsx", type=click.Path(path_type=Path))
-def blank_spreadsheet(output: Path) -> None:
-    """Lembar jawaban kosong (XLSX) untuk 'render laporan-evaluasi --responden'."""
+@click.option("--jenis", type=click.Choice(["kuesioner", "susunan", "agen"]),
+              default="kuesioner", show_default=True, help="susunan KBK, agen perubahan")
+def blank_spreadsheet(output: Path, jenis: str) -> None:
+    """Blanko XLSX: jawaban kuesioner ('render laporan-evaluasi --responden'), susunan
+    KBK (sk-kbk) atau agen perubahan (sk-agen-perubahan) untuk diimpor di aplikasi web."""
     if output.suffix.lower() != ".xlsx":
         raise InputFileError(f"keluaran harus berakhiran .xlsx: {output}")
-    write_atomic(output, spreadsheet.blank_xlsx(Regulation.bundled()))
+    write_atomic(output, spreadsheet.blank_xlsx(Regulation.bundled()) if jenis == "kuesioner"
+                 else spreadsheet_rows.blank_xlsx(spreadsheet_rows.SHEETS[jenis]))
     click.echo(str(output))
 
 

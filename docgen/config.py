@@ -66,6 +66,7 @@ class Settings:
     login_lockout_minutes: int = 15  # the window failures are counted in
     token_days: int = 90  # default lifetime of a new API token (create-token --days)
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto count
+    preview_cache_mb: int = 200  # disk kept for draft preview PDFs (data_dir/cache)
 
     def __post_init__(self) -> None:
         # A relative DOCGEN_DATA_DIR means "from where the server was started": resolved
@@ -167,6 +168,7 @@ class _Loader(BaseSettings):
     login_lockout_minutes: int = Settings.login_lockout_minutes
     token_days: int = Settings.token_days
     trusted_proxies: int = Settings.trusted_proxies
+    preview_cache_mb: int = Settings.preview_cache_mb
     templates_dir: Path | None = None  # read by resource_dir; checked here
     samples_dir: Path | None = None
 

@@ -201,3 +201,68 @@ def test_laporan_bulanan_lists_done_and_pending(docx_pipeline):
 def test_kbk_forms_module_keeps_chain_rules_in_data():
     order = [k["kode"] for k in kbk_forms.urutan(Regulation.bundled())]
     assert order == ["penting", "sedang", "tidak"]
+
+
+# --- Form A: months chosen, older free-text drafts still load ------------------------------
+FORM_A = REGISTRY.get("kbk-form-a")
+
+
+def form_a_rows(docx) -> list[list[str]]:
+    table = open_docx(docx).tables[0]
+    return [[c.text.strip() for c in r.cells] for r in table.rows]
+
+
+def test_form_a_months_print_as_the_schedule_column(docx_pipeline):
+    data = copy.deepcopy(FORM_A.load_sample())
+    data["kegiatan"] = [
+        {"kegiatan": "Apel pagi", "tema": "Integritas", "bulan": list(kbk_forms.BULAN),
+         "jadwal": "Setiap Senin", "penanggung_jawab": "Kasubbag Umum"},
+        {"kegiatan": "Pelatihan", "tema": "Profesional", "bulan": ["september", "maret"],
+         "penanggung_jawab": "Sekretaris Dinas"},
+        {"kegiatan": "Lomba", "tema": "Inovatif", "bulan": ["april", "mei", "juni"],
+         "jadwal": "Minggu kedua", "penanggung_jawab": "Kabid"}]
+    rows = form_a_rows(docx_pipeline.render_docx("kbk-form-a", data).docx)
+    schedules = [r[3] for r in rows if r[1] in ("Apel pagi", "Pelatihan", "Lomba")]
+    assert schedules == ["Setiap Senin, Januari \u2013 Desember 2024",
+                         "Maret dan September 2024", "Minggu kedua, April \u2013 Juni 2024"]
+
+
+OLDER_SCHEDULES = ["Setiap Senin, Januari - Desember 2024", "Setiap Rabu, Januari - Desember 2024",
+                   "Maret dan September 2024", "Maret 2024", "Agustus 2024", "November 2024"]
+
+
+def older_form_a() -> dict:
+    """Form A as drafts were saved before months were chosen: one free text 'waktu'."""
+    data = copy.deepcopy(FORM_A.load_sample())
+    for row, waktu in zip(data["kegiatan"], OLDER_SCHEDULES, strict=True):
+        del row["bulan"]
+        row.pop("jadwal", None)
+        row["waktu"] = waktu
+    return data
+
+
+def test_form_a_draft_with_the_older_free_text_schedule_still_loads(docx_pipeline):
+    sample = older_form_a()
+    model = FORM_A.parse(sample)
+    assert [k.bulan for k in model.kegiatan][2:4] == [["maret", "september"], ["maret"]]
+    assert len(model.kegiatan[0].bulan) == 12  # "Setiap Senin, Januari - Desember 2024"
+    rows = form_a_rows(docx_pipeline.render_docx("kbk-form-a", sample).docx)
+    assert [r[3] for r in rows if r[1] == sample["kegiatan"][0]["kegiatan"]] == [
+        "Setiap Senin, Januari - Desember 2024"]  # printed as it was typed
+
+
+def test_form_a_without_a_month_names_the_field():
+    data = copy.deepcopy(FORM_A.load_sample())
+    data["kegiatan"][1] = {**data["kegiatan"][1], "bulan": []}
+    with pytest.raises(InputError) as caught:
+        FORM_A.parse(data)
+    assert [e.field for e in caught.value.errors] == ["kegiatan[1].bulan"]
+
+
+@pytest.mark.parametrize(("text", "months"), [
+    ("Maret dan September 2024", [3, 9]), ("Setiap Rabu", list(range(1, 13))),
+    ("November s.d. Februari", [1, 2, 11, 12]), ("Agt 2024", [8])])
+def test_months_of_an_older_schedule_text(text, months):
+    from docgen.domain.bulan import bulan_dalam_teks
+
+    assert bulan_dalam_teks(text) == months

@@ -6,10 +6,13 @@ Marking final is refused, the document staying a draft, while
 - the rendered document prints a placeholder emblem ("LAMBANG ... (slot)"): the lambang
   is uploaded by admin_kabupaten in Pengaturan > Lambang (``SETTINGS_PATH``);
 - the layout check (``docgen.layout.check_pdf``) reports a blocking problem on the
-  rendered, unstamped PDF (a signature block alone on a page, a marker text, ...).
+  rendered, unstamped PDF (a signature block alone on a page, a marker text, ...);
+- the parsed model says so (``model.penghalang_final(regulation)`` where the model has
+  it, e.g. a Form B whose B-2 ... B-4 are empty): checked before anything is rendered.
 
 The preview of a draft lists the same findings as warnings (blocking ones marked), plus
-the document type's own warnings (``DocumentType.warnings(model)`` where a type has them).
+the document type's own warnings (``DocumentType.warnings(model)`` where a type has them)
+and, marked blocking, the model's own reasons against a final (``domain_blockers``).
 """
 
 from __future__ import annotations
@@ -36,6 +39,12 @@ class FinalRefused(Exception):
         super().__init__("; ".join(messages))
         self.messages = messages
         self.preview = preview  # the draft's preview made from the same render, if any
+
+
+class Blocking(str):
+    """A domain message that blocks the final (shown as a blocking notice)."""
+
+    __slots__ = ()
 
 
 @dataclass(frozen=True)
@@ -90,19 +99,34 @@ def notices(placeholders: tuple[str, ...], problems: list[Any],
     """The warnings above a draft's preview, blocking ones first."""
     items = [Notice(m, True) for m in emblem_messages(placeholders)]
     items += [Notice(problem_line(p), bool(p.blocking)) for p in problems]
-    items += [Notice(text, False) for text in domain]
+    items += [Notice(text, isinstance(text, Blocking)) for text in domain]
     return sorted(items, key=lambda n: not n.blocking)
 
 
 def domain_warnings(doc_type: DocumentType, data: Any,
                     regulation: Regulation | None = None) -> list[str]:
-    """``doc_type.warnings(model)`` where the type defines it (else none), read with the
-    regulation snapshot the document renders with."""
+    """The model's reasons against a final (``Blocking``), then ``doc_type.warnings(model)``
+    where the type defines it, read with the regulation snapshot the document renders with."""
     warnings = getattr(doc_type, "warnings", None)
-    if not callable(warnings):
-        return []
     try:
         model = doc_type.parse(data, regulation)
     except InputError:
         return []
-    return [str(w) for w in warnings(model, regulation) or []]
+    found: list[str] = [Blocking(m) for m in model_blockers(model, regulation)]
+    if callable(warnings):
+        found += [str(w) for w in warnings(model, regulation) or []]
+    return found
+
+
+def model_blockers(model: Any, regulation: Regulation | None) -> list[str]:
+    """``model.penghalang_final(regulation)`` where the model defines it, else none."""
+    blockers = getattr(model, "penghalang_final", None)
+    if not callable(blockers):
+        return []
+    return [str(m) for m in blockers(regulation or Regulation.bundled()) or []]
+
+
+def domain_blockers(doc_type: DocumentType, data: Any,
+                    regulation: Regulation | None = None) -> list[str]:
+    """Why the valid ``data`` cannot be final whatever its layout (none: it may be)."""
+    return model_blockers(doc_type.parse(data, regulation), regulation)

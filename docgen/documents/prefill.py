@@ -197,7 +197,9 @@ def suggested_kbk(ctx: Context) -> dict[str, Any]:
     rows = suggested_susunan(ctx.unit.jenis, ctx.regulation)
     head = ctx.unit.kepala()
     where = HEAD_KEDUDUKAN.get(ctx.unit.jenis, "penanggung_jawab")
-    for row in rows:
+    for index, row in enumerate(rows):
+        # the suggested jabatan is a hint shown in the empty field, never a printed value
+        ctx.hints[f"susunan[{index}].jabatan"] = row.pop("jabatan")
         if row["kedudukan"] == where and head.get("nama"):
             row.update({k: head[k] for k in ("nama", "nip", "jabatan") if head.get(k)})
     return {"susunan": rows}
@@ -262,6 +264,10 @@ def month_activities(ctx: Context) -> dict[str, Any]:
     if not source:
         return {}
     bulan = _int(ctx.params.get("bulan"), dt.date.today().month)
-    rows = [{"kegiatan": k.get("kegiatan"), "tema": k.get("tema"), "jadwal": k.get("waktu")}
-            for k in source.get("kegiatan") or [] if in_month(str(k.get("waktu", "")), bulan)]
+    from docgen.domain.bulan import bulan_kegiatan
+    from docgen.domain.kbk_forms import waktu_baris
+
+    rows = [{"kegiatan": k.get("kegiatan"), "tema": k.get("tema"),
+             "jadwal": waktu_baris(k, source.get("tahun"))}
+            for k in source.get("kegiatan") or [] if bulan in bulan_kegiatan(k)]
     return {"kegiatan": [{key: v for key, v in row.items() if v} for row in rows]}

@@ -28,7 +28,8 @@ from docgen.convert import ConversionError
 from docgen.documents import archive, gate
 from docgen.documents.archive import Author
 from docgen.documents.files import Files
-from docgen.documents.previews import Preview, PreviewCache, stamp_of
+from docgen.documents.preview_cache import MB, PreviewStore
+from docgen.documents.previews import Preview, PreviewCache, render_key
 from docgen.domain.regulation import Regulation
 from docgen.layout.model import LayoutProblem
 from docgen.pipeline import Pipeline, Rendered
@@ -67,6 +68,11 @@ class Renderer:
         return Files(self.session, self.settings.data_dir / "uploads")
 
     @property
+    def preview_store(self) -> PreviewStore:
+        return PreviewStore(self.settings.data_dir / "cache" / "previews",
+                            self.settings.preview_cache_mb * MB)
+
+    @property
     def archive_dir(self) -> Path:
         return self.settings.data_dir / "archive"
 
@@ -101,16 +107,16 @@ class Renderer:
         archive.record_draft(self.session, author, document, version, pdf, "pdf", purpose)
         return pdf
 
-    def cached_preview(self, document: Document, digest: str, author: Author
-                       ) -> bytes | None:
-        """The preview PDF the document's page rendered (recorded as served), if fresh."""
-        found = None if document.is_final else self.previews.get(digest, document)
-        if found is None:
-            return None
+    def served_preview(self, document: Document, author: Author) -> bytes:
+        """A final's archived PDF, or the draft's preview (cached since its page was
+        shown, else rendered and cached now), recorded as served."""
+        if document.is_final:
+            return self.final_output(document, "pdf")
         version = current_template(self.session, document.type_name)
-        archive.record_draft(self.session, author, document, version, found.pdf, "pdf",
+        pdf = self.draft_preview(document).pdf
+        archive.record_draft(self.session, author, document, version, pdf, "pdf",
                              "pratinjau")
-        return found.pdf
+        return pdf
 
     def api(self, type_name: str, data: Any, fmt: str, author: Author, unit_id: int | None,
             unit: str) -> tuple[bytes, TemplateVersionRow]:
@@ -124,18 +130,37 @@ class Renderer:
         return output, version
 
     # -- previews ------------------------------------------------------------------------
-    def draft_preview(self, document: Document) -> Preview:
-        """Render and check a draft for its page (not recorded: recorded when served)."""
-        _version, rendered = self._render_draft(document)
-        signable = gate.signable(self.pipeline, rendered.docx)
-        return self._keep_preview(document, rendered, signable.pdf, signable.problems)
+    def _key(self, document: Document, version: TemplateVersionRow) -> str:
+        return render_key(version.sha256, document.type_name, self.input_of(document),
+                          self.emblems, self.regulation)
 
-    def _keep_preview(self, document: Document, rendered: Rendered, pdf: bytes,
+    def _cached(self, key: str) -> Preview | None:
+        found = self.previews.get(key)
+        if found is None:
+            found = self.preview_store.get(key)
+            if found is not None:
+                self.previews.put(found)
+        return found
+
+    def draft_preview(self, document: Document) -> Preview:
+        """A draft's checked preview for its page, rendered unless cached (not recorded:
+        recorded when served)."""
+        version = current_template(self.session, document.type_name)
+        key = self._key(document, version)
+        found = self._cached(key)
+        if found is not None:
+            return found
+        rendered = self._render(document.type_name, self.input_of(document), version)
+        signable = gate.signable(self.pipeline, rendered.docx)
+        return self._keep_preview(key, rendered, signable.pdf, signable.problems)
+
+    def _keep_preview(self, key: str, rendered: Rendered, pdf: bytes,
                       problems: list[LayoutProblem]) -> Preview:
         marked = watermark(pdf)
-        preview = Preview(document.id, stamp_of(document), marked, sha256(marked),
-                          rendered.placeholder_emblems, tuple(problems))
+        preview = Preview(key, marked, sha256(marked), rendered.placeholder_emblems,
+                          tuple(problems))
         self.previews.put(preview)
+        self.preview_store.put(preview)
         return preview
 
     def preview_notes(self, document: Document, preview: Preview | None = None
@@ -159,13 +184,16 @@ class Renderer:
         in every case before anything is written: the document stays a draft and nothing
         is archived.
         """
-        REGISTRY.get(document.type_name).parse(self.input_of(document), self.regulation)
+        blockers = gate.domain_blockers(REGISTRY.get(document.type_name),
+                                        self.input_of(document), self.regulation)
+        if blockers:  # parses first: invalid data still raises InputError
+            raise gate.FinalRefused(blockers)
         version, rendered = self._render_draft(document)
         signable = gate.signable(self.pipeline, rendered.docx)
         refused = gate.refusal(rendered.placeholder_emblems, signable.problems)
         if refused:
             raise gate.FinalRefused(refused, self._keep_preview(
-                document, rendered, signable.pdf, signable.problems))
+                self._key(document, version), rendered, signable.pdf, signable.problems))
         verification_id = new_document_id()
         url = verification_url(self.settings.base_url, verification_id)
         pdf = stamp_verification(signable.pdf, verification_id, url)

@@ -11,11 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-SCALARS = ("text", "textarea", "integer", "number", "date", "select", "checkbox", "file")
+SCALARS = ("text", "textarea", "integer", "number", "date", "select", "checkbox", "file",
+           "choices")
 KIND_ORDER = {"object": 1, "table": 2, "map": 2, "lines": 3, "json": 4}
 KEY = "__key__"  # the key column of a "map" (a dict keyed by code) in the form
 LABELS = {"nip": "NIP", "email": "E-mail", "no": "No.", "url": "URL", "kbk": "KBK",
-          "sk": "SK", "ts": "TS", "yel": "Yel"}
+          "sk": "SK", "ts": "TS", "yel": "Yel", "dprd": "DPRD", "uptd": "UPTD", "rsud": "RSUD",
+          "asn": "ASN", "pd": "PD"}
 LONG_TEXT = 1000  # a string whose maxLength is above this gets a textarea
 
 
@@ -23,7 +25,8 @@ LONG_TEXT = 1000  # a string whose maxLength is above this gets a textarea
 class Spec:
     name: str
     label: str
-    kind: str  # a SCALARS member, or "object", "table", "map", "lines", "json"
+    kind: str  # a SCALARS member ("choices": several of options), or "object", "table", "map",
+    # "lines", "json"
     required: bool = False
     nullable: bool = False
     help: str | None = None
@@ -34,6 +37,9 @@ class Spec:
     maximum: float | None = None
     min_items: int = 0
     default: Any = None
+    source: str | None = None  # an older field read into this one (``x-from``, form_view)
+    widget: str | None = None  # a custom widget template (``x-widget`` in the schema)
+    widget_data: Any = None  # what that widget needs (``x-widget-data``)
 
     @property
     def is_scalar(self) -> bool:
@@ -46,7 +52,8 @@ class Spec:
     @property
     def compact_rows(self) -> bool:
         """Rows of few scalar columns are laid out as a table, others as cards."""
-        return all(c.is_scalar for c in self.children) and len(self.children) <= 7
+        return all(c.is_scalar and c.kind != "choices" for c in self.children) \
+            and len(self.children) <= 7
 
 
 def build_form(schema: dict[str, Any]) -> Spec:
@@ -85,7 +92,9 @@ def label_of(name: str, node: dict[str, Any]) -> str:
 
 
 def option_label(value: Any) -> str:
-    text = str(value).replace("_", " ")
+    """'sekretariat_dprd' -> 'Sekretariat DPRD' (abbreviations in capitals)."""
+    words = [LABELS.get(w.lower(), w) for w in str(value).replace("_", " ").split(" ")]
+    text = " ".join(words)
     return text[:1].upper() + text[1:]
 
 
@@ -104,8 +113,13 @@ def _field(name: str, raw: dict[str, Any], defs: dict[str, Any], required: bool)
     node, nullable = _unwrap_nullable(_resolve(raw, defs), defs)
     label = label_of(name, raw)  # a $ref's own title is the class name: use the field's
     spec = _typed(name, label, node, defs, required)
+    if spec.kind == "date" and help_text:  # the date picker shows the date its own way
+        help_text = help_text.replace(" (YYYY-MM-DD)", "").replace("(YYYY-MM-DD)", "") or None
     spec.nullable, spec.help = nullable, help_text
     spec.default = raw.get("default", node.get("default"))
+    spec.source = raw.get("x-from")
+    spec.widget = raw.get("x-widget", node.get("x-widget"))
+    spec.widget_data = raw.get("x-widget-data", node.get("x-widget-data"))
     return spec
 
 
@@ -165,7 +179,10 @@ def _array(name: str, label: str, node: dict[str, Any], defs: dict[str, Any],
         if row.children:
             return Spec(name, label, "table", required, children=row.children,
                         min_items=min_items)
-    if items.get("type") in ("string", "integer", "number") and "enum" not in items:
+    if "enum" in items:
+        return Spec(name, label, "choices", required, min_items=min_items,
+                    options=[(str(v), option_label(v)) for v in items["enum"]])
+    if items.get("type") in ("string", "integer", "number"):
         item_kind = items["type"] if items["type"] != "string" else "text"
         return Spec(name, label, "lines", required, item_kind=item_kind, min_items=min_items)
     return Spec(name, label, "json", required, min_items=min_items)

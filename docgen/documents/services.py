@@ -31,15 +31,17 @@ from docgen.accounts.access import (
 )
 from docgen.config import Settings
 from docgen.convert import ConversionError
-from docgen.documents import archive, prefill, summaries
+from docgen.documents import archive, listing, prefill, summaries
 from docgen.documents import files as uploads
 from docgen.documents.archive import KABUPATEN, Author
-from docgen.documents.gate import FinalRefused, Notice
+from docgen.documents.field_labels import human_error
+from docgen.documents.gate import FinalRefused
 from docgen.documents.names import describe, file_stem
+from docgen.documents.page import HISTORY_SHOWN, DocumentHistory, DocumentView
 from docgen.documents.prefill import Context as PrefillContext
 from docgen.documents.previews import Preview, PreviewCache
 from docgen.documents.rendering import Renderer
-from docgen.documents.summaries import SummaryTable
+from docgen.documents.schema_form import build_form
 from docgen.documents.templates import template_of
 from docgen.domain.errors import FieldError, InputError
 from docgen.domain.regulation import Regulation
@@ -49,13 +51,12 @@ from docgen.registry import REGISTRY, DocumentType
 from docgen.render import TemplateRenderError
 from docgen.render.figures import Emblems
 from docgen.storage import Document, Unit, Upload, repo, review_repo
-from docgen.storage.models import ArchiveEntry, TemplateVersionRow
+from docgen.storage.models import TemplateVersionRow
 
-__all__ = ["DocumentService", "DocumentView", "FinalRefused", "Prefilled"]
+__all__ = ["DocumentHistory", "DocumentService", "DocumentView", "FinalRefused", "Prefilled"]
 NOT_FOUND = "Halaman atau dokumen yang diminta tidak ada, atau bukan milik unit Anda."
 FORBIDDEN = "Anda tidak berwenang membuka atau mengubah halaman ini."
 FINAL_READ_ONLY = "Dokumen final tidak dapat diubah. Buat versi baru untuk mengubahnya."
-ARCHIVE_SHOWN = 20  # newest archive entries on a document's page (all: the audit list)
 FORMATS = {"docx": ("docx",), "pdf": ("pdf",), "keduanya": ("docx", "pdf")}
 
 
@@ -63,25 +64,6 @@ FORMATS = {"docx": ("docx",), "pdf": ("pdf",), "keduanya": ("docx", "pdf")}
 class Prefilled:
     data: dict[str, Any]
     hints: dict[str, str]  # input path -> placeholder text
-
-
-@dataclass
-class DocumentView:
-    """Everything a document's page shows besides the form itself."""
-
-    document: Document
-    doc_type: DocumentType
-    errors: list[FieldError]  # why it cannot be final yet (none for a final)
-    editable: bool
-    can_new_version: bool
-    versions: list[Document]
-    template: TemplateVersionRow | None
-    archive: list[ArchiveEntry]
-    preview: Preview | None
-    notices: list[Notice]
-    preview_error: str | None
-    computed: SummaryTable | None
-    panels: list[str]
 
 
 class DocumentService:
@@ -115,15 +97,11 @@ class DocumentService:
         return document
 
     def list_documents(self, actor: Actor, unit: str = "") -> list[Document]:
-        """The actor's unit's documents; every unit's (``unit``: an id or "kabupaten")
-        for a role that reads all."""
-        if not actor.reads_all:
-            return repo.list_documents(self.session, actor.unit_id)
-        if unit == "kabupaten":
-            return repo.list_documents(self.session, None)
-        if unit.isdigit():
-            return repo.list_documents(self.session, int(unit))
-        return repo.list_documents(self.session)
+        return listing.readable(self.session, actor, unit)
+
+    def find_documents(self, actor: Actor, filters: listing.Filters) -> listing.Page:
+        """The list page: ``filters`` applied to what ``actor`` may read."""
+        return listing.find(self.session, actor, filters, lambda d: not self.errors(d))
 
     def units(self, actor: Actor) -> list[Unit]:
         """The units the actor may filter by (none for a unit's own user)."""
@@ -179,6 +157,11 @@ class DocumentService:
         except InputError as exc:
             return exc.errors
         return []
+
+    def explain(self, document: Document, exc: InputError) -> str:
+        """The errors as a person reads them ("Susunan baris 12 · NIP: ...")."""
+        spec = build_form(self.schema(self.doc_type(document.type_name)))
+        return "; ".join(human_error(spec, e) for e in exc.errors)
 
     def finalize(self, actor: Actor, document_id: int) -> str:
         """Mark final once (``Renderer.finalize``, ``repo.mark_final``); the verification ID."""
@@ -236,12 +219,9 @@ class DocumentService:
         render = self.renderer.docx if fmt == "docx" else self.renderer.pdf
         return render(document, Author.of(actor), purpose)
 
-    def preview(self, actor: Actor, document_id: int, digest: str = "") -> bytes:
-        """The preview PDF the page rendered (``digest``), else rendered afresh."""
-        document = self.get(actor, document_id)
-        author = Author.of(actor)
-        return self.renderer.cached_preview(document, digest, author) or \
-            self.renderer.pdf(document, author, "pratinjau")
+    def preview(self, actor: Actor, document_id: int) -> bytes:
+        """The preview PDF (a draft's as cached since its page was shown, else now)."""
+        return self.renderer.served_preview(self.get(actor, document_id), Author.of(actor))
 
     def zip(self, actor: Actor, document_ids: list[int], fmt: str) -> bytes:
         """A ZIP of the documents in ``fmt`` (docx, pdf or keduanya); one that cannot be
@@ -254,7 +234,9 @@ class DocumentService:
                     for suffix in FORMATS.get(fmt, ("docx",)):
                         bundle.writestr(f"{file_stem(document)}.{suffix}",
                                         self.render(actor, document.id, suffix, "zip"))
-                except (InputError, ConversionError, TemplateRenderError) as exc:
+                except InputError as exc:
+                    skipped.append(f"{file_stem(document)}: {self.explain(document, exc)}")
+                except (ConversionError, TemplateRenderError) as exc:
                     skipped.append(f"{file_stem(document)}: {exc}")
             if skipped:
                 bundle.writestr("TIDAK-DISERTAKAN.txt", "Dokumen berikut belum dapat dibuat:"
@@ -277,6 +259,14 @@ class DocumentService:
                                  unit.nama if unit else KABUPATEN)
 
     # -- the page ------------------------------------------------------------------------
+    def history(self, actor: Actor, document_id: int) -> DocumentHistory:
+        """The "Riwayat" page: versions, template and every recorded output, newest first."""
+        document = self.get(actor, document_id)
+        return DocumentHistory(
+            document, self.doc_type(document.type_name),
+            repo.versions_of(self.session, document), template_of(self.session, document),
+            review_repo.archive_of_document(self.session, document.id)[:HISTORY_SHOWN])
+
     def view(self, actor: Actor, document_id: int, errors: list[FieldError] | None = None,
              preview: Preview | None = None) -> DocumentView:
         """What the page shows; a valid draft's preview is rendered here (once)."""
@@ -290,11 +280,17 @@ class DocumentService:
         notes = self.renderer.preview_notes(document, preview) \
             if valid and not document.is_final else None
         computed = summaries.computed(doc_type, self.renderer.input_of(document),
-                                      self.regulation) if valid else None
+                                      self.regulation) if valid \
+            else summaries.of_draft(doc_type, document.data, self.regulation)
         return DocumentView(
             document, doc_type, errors, can_edit(actor, document),
             document.is_final and can_edit_type(actor, document),
             repo.versions_of(self.session, document), template_of(self.session, document),
-            review_repo.archive_of_document(self.session, document.id)[:ARCHIVE_SHOWN],
             notes.preview if notes else None, notes.notices if notes else [],
-            notes.error if notes else None, computed, uploads.panels(doc_type))
+            notes.error if notes else None, computed, uploads.panels(doc_type),
+            self._verification_id(document))
+
+    def _verification_id(self, document: Document) -> str | None:
+        entry = review_repo.final_entry(self.session, document.id, "pdf") \
+            if document.is_final else None
+        return entry.verification_id if entry is not None else None

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, Field, ValidationInfo
+from pydantic import AfterValidator, BeforeValidator, Field, ValidationInfo
 
 from docgen.domain import regulation as snapshot
 from docgen.domain.formatting import desimal, round_half_up
@@ -148,13 +148,36 @@ def _validate_jawaban(jawaban: list[int], info: ValidationInfo) -> list[int]:
     return check_jawaban(jawaban, snapshot.of(info))
 
 
+def _unanswered(jawaban: Any) -> Any:
+    """A list with blanks (a question left empty in the form's grid) names the questions."""
+    if isinstance(jawaban, list):
+        blank = [str(i + 1) for i, v in enumerate(jawaban) if v is None or v == ""]
+        if blank:
+            raise ValueError(f"pertanyaan {', '.join(blank)}: belum diisi")
+    return jawaban
+
+
+def grid_data(regulation: Regulation) -> dict[str, Any]:
+    """What the form's answer grid shows: each question's text and options, by group."""
+    return {
+        "kelompok": [{"kode": k.kode, "judul": k.judul, "pertama": k.pertama,
+                      "terakhir": k.terakhir} for k in kelompok_list(regulation)],
+        "pertanyaan": [{"nomor": q.nomor, "teks": q.teks, "skala": list(q.skala)}
+                       for q in pertanyaan_list(regulation)],
+    }
+
+
 Jawaban = Annotated[
     list[int],
+    BeforeValidator(_unanswered),
     AfterValidator(_validate_jawaban),
     Field(description="32 jawaban berurutan (pertanyaan 1-32), masing-masing 1-4; "
                       "1 = Ya/Sangat Tinggi ... 4 = Tidak/Kurang",
           json_schema_extra={"minItems": 32, "maxItems": 32,
-                             "items": {"type": "integer", "minimum": 1, "maximum": 4}}),
+                             "items": {"type": "integer", "minimum": 1, "maximum": 4},
+                             # the web form shows a grid of choices (kuesioner_grid.html)
+                             "x-widget": "kuesioner_grid",
+                             "x-widget-data": grid_data(Regulation.bundled())}),
 ]
 
 

@@ -16,6 +16,7 @@ from pydantic import Field, ValidationError, ValidationInfo, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from docgen.domain import regulation as snapshot
+from docgen.domain.bulan import BULAN, NamaBulan, bulan_dalam_teks, jadwal_bulan
 from docgen.domain.common import Model, Nama, NipDigits, Teks, TeksPanjang, TeksPanjangOpsional
 from docgen.domain.errors import shown
 from docgen.domain.formatting import tanggal_panjang
@@ -27,7 +28,7 @@ Kode = Teks
 
 
 class KetuaKbk(Model):
-    nama: Nama = Field(description="Nama Ketua Kelompok Budaya Kerja")
+    nama: Nama = Field(description="Nama lengkap dengan gelar (bila ada)")
     nip: NipDigits | None = None
 
 
@@ -52,9 +53,39 @@ def ketua_context(model: FormKbkBase) -> dict[str, Any]:
 class KegiatanInternalisasi(Model):
     kegiatan: Teks = Field(description="Kolom 2: rencana kegiatan internalisasi")
     tema: Teks = Field(description="Kolom 3: tema (bisa dari indikator nilai budaya kerja)")
-    waktu: Teks = Field(description="Kolom 4: waktu pelaksanaan, mis. 'Setiap Rabu, "
-                        "Januari - Desember 2024'")
+    bulan: list[NamaBulan] = Field(
+        min_length=1, title="Bulan pelaksanaan", json_schema_extra={"x-from": "waktu"},
+        description="Kolom 4: bulan-bulan kegiatan dilaksanakan; kegiatan ini masuk laporan "
+        "bulanan KBK bulan yang dicentang")
+    jadwal: Teks | None = Field(None, title="Keterangan waktu", json_schema_extra={
+        "x-from": "waktu"}, description=(
+        "Kolom 4 (opsional): hari atau tanggal, mis. 'Setiap Rabu' atau 'Tanggal 17'"))
     penanggung_jawab: Nama = Field(description="Kolom 5: pejabat penanggung jawab teknis")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _waktu_lama(cls, data: Any) -> Any:
+        """Drafts saved before months were chosen had one free text 'waktu'."""
+        if isinstance(data, dict) and "waktu" in data and "bulan" not in data:
+            data = dict(data)
+            waktu = str(data.pop("waktu") or "")
+            data["bulan"] = [BULAN[n - 1] for n in bulan_dalam_teks(waktu)]
+            data.setdefault("jadwal", waktu or None)
+        return data
+
+
+def waktu_teks(kegiatan: KegiatanInternalisasi, tahun: int) -> str:
+    """Column 4 as printed: 'Setiap Rabu, Januari \u2013 Desember 2024', 'Maret dan September
+    2024'. A schedule that already names its months (an older draft) is printed as typed."""
+    return jadwal_bulan(kegiatan.jadwal, kegiatan.bulan, tahun)
+
+
+def waktu_baris(row: dict[str, Any], tahun: Any) -> str:
+    """Column 4 of a stored Form A row as Form A prints it (as typed if it is not valid)."""
+    try:
+        return waktu_teks(KegiatanInternalisasi.model_validate(row), int(tahun))
+    except (ValidationError, TypeError, ValueError):
+        return str(row.get("jadwal") or row.get("waktu") or "")
 
 
 class FormA(FormKbkBase):
@@ -64,7 +95,9 @@ class FormA(FormKbkBase):
 
 def build_form_a_context(model: FormA, regulation: Regulation | None = None) -> dict[str, Any]:
     """``regulation``: unused (Form A reads no regulation data)."""
-    rows = [{"no": str(i), **k.model_dump()} for i, k in enumerate(model.kegiatan, start=1)]
+    rows = [{"no": str(i), "kegiatan": k.kegiatan, "tema": k.tema,
+             "waktu": waktu_teks(k, model.tahun), "penanggung_jawab": k.penanggung_jawab}
+            for i, k in enumerate(model.kegiatan, start=1)]
     return {**ketua_context(model), "tahun": str(model.tahun), "kegiatan": rows}
 
 
@@ -145,6 +178,20 @@ class FormB(FormKbkBase):
                                     f"{len(cls.model_fields)} kolom dicetak kosong untuk "
                                     "diisi tangan")
         return warnings
+
+    def penghalang_final(self, regulation: Regulation) -> list[str]:
+        """Why this Form B cannot be final yet: B-2, B-3 or B-4 without a single row
+        (rows of single problems may still be left for hand-filling, see ``peringatan``)."""
+        empty = [label for label, rows in (
+            ("Form B-2 (prioritas pemecahan masalah)", self.prioritas),
+            ("Form B-3 (rencana tindak)", self.rencana_tindak),
+            ("Form B-4 (pemantauan pelaksanaan)", self.pemantauan)) if not rows]
+        if not empty:
+            return []
+        named = empty[0] if len(empty) == 1 else ", ".join(empty[:-1]) + " dan " + empty[-1]
+        return [f"{named} masih kosong: Form B tidak dapat ditandai final sebelum "
+                "B-2 s.d. B-4 diisi untuk masalah yang diteruskan dari Form B-1 "
+                f"({len(diteruskan(self, regulation))} masalah)"]
 
 
 def _faktor(regulation: Regulation) -> list[dict[str, str]]:

@@ -40,7 +40,10 @@ class LaporanEvaluasi(Model):
     unit_kerja: Nama = Field(description="Nama unit kerja yang dievaluasi")
     tanggal: dt.date = Field(description="Tanggal pelaporan (YYYY-MM-DD)")
     penanggung_jawab: PenanggungJawabEvaluasi
-    responden: list[Responden] = Field(min_length=1, description="Satu isian per responden")
+    responden: list[Responden] = Field(
+        min_length=1, description="Satu isian per responden",
+        # the web form offers the answer-sheet upload above the rows (also on a new page)
+        json_schema_extra={"x-widget": "kuesioner_responden"})
 
 
 def _row(no: int, responden: Responden, regulation: Regulation) -> dict[str, Any]:

@@ -9,6 +9,7 @@ and B may enter the Gelar Budaya Kerja.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
@@ -123,18 +124,50 @@ def model_for(regulation: Regulation) -> type[ScoredCardBase]:
     return _model_for_text(regulation.source("scored_card"))
 
 
+TEKS_BELUM_ADA = "(teks indikator belum dilengkapi Bagian Hukum)"
+
+
+def label(sub: SubUnsur) -> str:
+    """What a person reads for a sub-behaviour: its wording, or its code and a note where
+    the wording was lost in the OCR copy (never invented)."""
+    nomor = f"{sub.indikator_nomor}{'.' + sub.huruf if sub.huruf else ''}"
+    teks = sub.teks if sub.terbaca else f"{sub.kode} {TEKS_BELUM_ADA}"
+    return f"{sub.nilai} {nomor}: {teks}"
+
+
+def widget_data(regulation: Regulation) -> dict[str, Any]:
+    """Weights, categories and wording for the form's capaian fields and live result."""
+    data = regulation.scored_card()
+    return {
+        "nilai": [{"nama": n, "bobot": data["bobot_nilai"], "indikator": [
+            {"nomor": i["nomor"], "teks": i["teks"], "sub": [
+                {"kode": s.kode, "huruf": s.huruf or "", "bobot": s.bobot,
+                 "teks": s.teks if s.terbaca else f"{s.kode} {TEKS_BELUM_ADA}",
+                 "terbaca": s.terbaca}
+                for s in sub_unsur_list(regulation)
+                if s.nilai == n and s.indikator_nomor == i["nomor"]]}
+            for i in next(x for x in data["nilai"] if x["nama"] == n)["indikator"]]}
+            for n in nilai_names(regulation)],
+        "kategori": [{"kode": k.kode, "minimum": str(k.minimum), "sebutan": k.sebutan}
+                     for k in kategori_list(regulation)],
+        "gelar": list(data["gelar_budaya_kerja"]["kategori_boleh"]),
+        "bobot_total": data["bobot_total"],
+    }
+
+
 @lru_cache(maxsize=16)
 def _model_for_text(text: str) -> type[ScoredCardBase]:
-    subs = sub_unsur_list(Regulation.from_texts({"scored_card": text}))
+    regulation = Regulation.from_texts({"scored_card": text})
     fields: dict[str, Any] = {
-        s.kode: (Persen, Field(json_schema_extra={"minimum": 0, "maximum": 100}, description=(
-            f"{s.nilai} indikator {s.indikator_nomor}{'.' + s.huruf if s.huruf else ''} "
-            f"(bobot {s.bobot}): capaian dalam persen 0-100")))
-        for s in subs}
+        s.kode: (Persen, Field(title=label(s), json_schema_extra={"minimum": 0, "maximum": 100},
+                               description=f"Bobot {s.bobot}. Capaian dalam persen (0\u2013100)."))
+        for s in sub_unsur_list(regulation)}
     capaian = create_model("CapaianScoredCard", __base__=Model, **fields)
     return create_model("ScoredCard", __base__=ScoredCardBase, capaian=(capaian, Field(
         description="Capaian (persen 0-100) setiap sub unsur perilaku Lampiran I; semua kode "
-                    "wajib diisi")))
+                    "wajib diisi",
+        json_schema_extra={"x-widget": "scored_card",
+                           "x-widget-data": widget_data(regulation)})))
 
 
 ScoredCard = model_for(Regulation.bundled())  # the bundled snapshot's model
@@ -149,7 +182,7 @@ class Hasil:
     layak_gelar: bool  # the category may enter the Gelar Budaya Kerja
 
 
-def hitung(capaian: dict[str, float | Decimal], regulation: Regulation) -> Hasil:
+def hitung(capaian: Mapping[str, float | Decimal], regulation: Regulation) -> Hasil:
     subs = sub_unsur_list(regulation)
     scores = {s.kode: Decimal(s.bobot) * Decimal(str(capaian[s.kode])) / 100 for s in subs}
     subtotal = {name: sum((scores[s.kode] for s in subs if s.nilai == name), Decimal(0))
@@ -157,6 +190,37 @@ def hitung(capaian: dict[str, float | Decimal], regulation: Regulation) -> Hasil
     total = round_half_up(sum(subtotal.values(), Decimal(0)), 2)
     found = kategori(total, regulation)
     return Hasil(scores, subtotal, total, found, layak_gelar(found.kode, regulation))
+
+
+@dataclass(frozen=True)
+class HasilSebagian:
+    """The result of the capaian typed so far (a draft): subtotals of the filled ones."""
+
+    subtotal: dict[str, Decimal]
+    kosong: int  # sub-behaviours without a valid capaian
+    hasil: Hasil | None  # the full result once every capaian is filled
+
+
+def hitung_sebagian(capaian: dict[str, Any], regulation: Regulation) -> HasilSebagian:
+    """Like ``hitung`` over the valid (0-100) numbers only; blanks and typos count as empty."""
+    subs = sub_unsur_list(regulation)
+    valid = {s.kode: value for s in subs
+             if (value := _angka(capaian.get(s.kode))) is not None}
+    subtotal = {name: sum((Decimal(s.bobot) * valid[s.kode] / 100 for s in subs
+                           if s.nilai == name and s.kode in valid), Decimal(0))
+                for name in nilai_names(regulation)}
+    kosong = len(subs) - len(valid)
+    return HasilSebagian(subtotal, kosong, None if kosong else hitung(valid, regulation))
+
+
+def _angka(value: Any) -> Decimal | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float, str)):
+        return None
+    try:
+        number = Decimal(str(value).strip().replace(",", "."))
+    except ArithmeticError:
+        return None
+    return number if number.is_finite() and 0 <= number <= 100 else None
 
 
 def _baris(hasil: Hasil, capaian: dict[str, float],

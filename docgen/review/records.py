@@ -37,6 +37,9 @@ ACTION_LABELS = {
     "data_withdraw": "Menarik draf data peraturan",
     "emblem_upload": "Mengunggah lambang",
     "unit_kop": "Mengubah kop unit",
+    "token_create": "Membuat token API",
+    "token_revoke": "Mencabut token API",
+    "password_change": "Mengganti kata sandi",
 }
 GROUPS = {
     "keluaran": ("Keluaran draf dan API", ("render",)),
@@ -44,6 +47,7 @@ GROUPS = {
     "templat": ("Templat", ("template_upload", "template_approve", "template_withdraw")),
     "data": ("Data peraturan", ("data_upload", "data_approve", "data_withdraw")),
     "pengaturan": ("Pengaturan", ("emblem_upload", "unit_kop")),
+    "akun": ("Akun dan token", ("token_create", "token_revoke", "password_change")),
 }
 
 

@@ -46,9 +46,22 @@ class Database:
     def migrate(self) -> None:
         """Upgrade to head; for a SQLite file, one process at a time (gunicorn workers)."""
         config = alembic_config(self.url)
-        with self._migration_lock(), self.engine.begin() as connection:
-            config.attributes["connection"] = connection
-            command.upgrade(config, "head")
+        sqlite = self.engine.dialect.name == "sqlite"
+        with self._migration_lock(), self.engine.connect() as connection:
+            if sqlite:  # SQLite's way to recreate a referenced table (batch migrations):
+                connection.exec_driver_sql("PRAGMA foreign_keys=OFF")  # off outside a
+                connection.commit()  # transaction, every reference checked before commit
+            try:
+                with connection.begin():
+                    config.attributes["connection"] = connection
+                    command.upgrade(config, "head")
+                    if sqlite and connection.exec_driver_sql(
+                            "PRAGMA foreign_key_check").first() is not None:
+                        raise RuntimeError("migration left a broken foreign key")
+            finally:
+                if sqlite:
+                    connection.exec_driver_sql("PRAGMA foreign_keys=ON")
+                    connection.commit()
 
     @contextmanager
     def _migration_lock(self) -> Iterator[None]:

@@ -98,6 +98,7 @@ class Document(Base):
     """One version of a document of a unit; ``data`` is the input exactly as typed."""
 
     __tablename__ = "documents"
+    __table_args__ = {"sqlite_autoincrement": True}  # a deleted draft's id is never reused
 
     id: Mapped[int] = mapped_column(primary_key=True)
     type_name: Mapped[str] = mapped_column(String(60), index=True)

@@ -95,6 +95,7 @@ def _register_blueprints(app: Flask) -> None:
         api,
         audit,
         auth,
+        copying,
         documents,
         emblems,
         outputs,
@@ -106,10 +107,13 @@ def _register_blueprints(app: Flask) -> None:
     )
 
     for module in (auth, documents, outputs, uploads, admin, emblems, review_templates,
-                   review_data, audit, verify, tokens):
+                   review_data, audit, verify, tokens, copying):
         app.register_blueprint(module.bp)
-    app.register_blueprint(api.bp)
-    csrf.exempt(api.bp)
+    from docgen.web import api_documents, api_rekap
+
+    for api_module in (api, api_documents, api_rekap):  # JSON under /api/v1: no CSRF
+        app.register_blueprint(api_module.bp)
+        csrf.exempt(api_module.bp)
 
     @app.get("/")
     def index():

@@ -25,7 +25,7 @@ JENIS = [(j, option_label(j)) for j in unit_rules.JENIS]
 @bp.get("/admin/unit")
 @login_required
 def units():
-    return render_template("units.html", units=accounts().units(current_user))
+    return render_template("units.html", units=accounts().units(current_user), jenis=JENIS)
 
 
 @bp.route("/admin/unit/baru", methods=["GET", "POST"], defaults={"unit_id": None})

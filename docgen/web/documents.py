@@ -5,12 +5,15 @@ these views parse the form, call it with ``current_user`` and answer with a page
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from datetime import date
+
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_login import current_user, login_required
 
 from docgen.convert import ConversionError
 from docgen.documents.archive import PURPOSES
 from docgen.documents.gate import FinalRefused
+from docgen.documents.listing import Filters
 from docgen.documents.schema_form import Spec, build_form
 from docgen.documents.services import DocumentService
 from docgen.domain.errors import FieldError
@@ -19,8 +22,10 @@ from docgen.registry import REGISTRY, DocumentType
 from docgen.storage import Document
 from docgen.web import formdata, uploads
 from docgen.web.context import db, documents
+from docgen.web.error_summary import error_summary
 
 bp = Blueprint("documents", __name__, url_prefix="/dokumen")
+FIELD_ERRORS = "document_field_errors"
 
 
 @bp.before_request
@@ -35,11 +40,18 @@ def _spec(service: DocumentService, doc_type: DocumentType) -> Spec:
 
 @bp.get("")
 def index():
-    service, unit_filter = documents(), request.args.get("unit", "")
-    return render_template("documents.html",
-                           documents=service.list_documents(current_user, unit_filter),
-                           units=service.units(current_user), unit_filter=unit_filter,
+    service, filters = documents(), Filters.from_args(request.args)
+    return render_template("documents.html", page=service.find_documents(current_user, filters),
+                           filters=filters, units=service.units(current_user),
+                           all_types=list(REGISTRY), years=_years(filters),
                            types=service.draftable_types(current_user), registry=REGISTRY)
+
+
+def _years(filters: Filters) -> list[str]:
+    """The years offered in the list's filter: this year back to 2020, the chosen one too."""
+    this_year = date.today().year
+    years = [str(y) for y in range(this_year + 1, 2019, -1)]
+    return years if not filters.tahun or filters.tahun in years else [filters.tahun, *years]
 
 
 @bp.route("/baru/<type_name>", methods=["GET", "POST"])
@@ -59,7 +71,37 @@ def new(type_name: str):
 
 @bp.get("/<int:doc_id>")
 def show(doc_id: int):
-    return document_page(documents(), doc_id)
+    """The document; ``?tambah=<table>`` shows one more empty row there (the no-JS
+    "Tambah baris"), ``?baris=1`` leaves validation errors out after a row action."""
+    service, added = documents(), request.args.get("tambah", "")
+    extra = _taken_field_errors(doc_id)
+    if not added and "baris" not in request.args:
+        return document_page(service, doc_id, extra=extra)
+    document = service.get(current_user, doc_id)
+    spec = _spec(service, service.doc_type(document.type_name))
+    view = formdata.to_view(spec, document.data)
+    if added:
+        formdata.add_row(view, added)
+    return document_page(service, doc_id, check=False, view=view, extra=extra)
+
+
+def _keep_field_errors(doc_id: int, errors: list[FieldError]) -> None:
+    """Errors of the post itself (a refused photo), shown by the page it redirects to."""
+    if errors:
+        session[FIELD_ERRORS] = {"id": doc_id, "errors": [[e.field, e.message] for e in errors]}
+
+
+def _taken_field_errors(doc_id: int) -> list[FieldError]:
+    kept = session.pop(FIELD_ERRORS, None)
+    if not isinstance(kept, dict) or kept.get("id") != doc_id:
+        return []
+    return [FieldError(str(field), str(message)) for field, message in kept["errors"]]
+
+
+@bp.get("/<int:doc_id>/riwayat")
+def history(doc_id: int):
+    return render_template("document_history.html",
+                           shown=documents().history(current_user, doc_id), purposes=PURPOSES)
 
 
 @bp.post("/<int:doc_id>")
@@ -74,7 +116,10 @@ def save(doc_id: int):
 
 
 def _save_post(service: DocumentService, document: Document):
-    """Save the posted form as the draft's data, then answer by the button pressed."""
+    """Save the posted form as the draft's data, then answer by the button pressed.
+
+    Post/redirect/get: a save always ends on ``/dokumen/<id>`` (a reload shows the page
+    again, never posts again); the page shows the draft's errors beside the fields."""
     spec = _spec(service, service.doc_type(document.type_name))
     form = request.form.copy()
     action = form.pop("_action", "save")
@@ -83,29 +128,32 @@ def _save_post(service: DocumentService, document: Document):
         formdata.remove_row(form, target)
     sink = uploads.PhotoSink(service, document.id)
     data = formdata.collect(spec, form, files=sink)
+    _keep_field_errors(document.id, sink.errors)
     if verb in ("add", "remove"):
         service.save_draft(current_user, document.id, data, check=False)
-        view = formdata.to_view(spec, data)
-        if verb == "add":
-            formdata.add_row(view, target)
-        return document_page(service, document.id, check=False, view=view, extra=sink.errors)
+        args = {"tambah": target} if verb == "add" else {"baris": 1}
+        return redirect(url_for(".show", doc_id=document.id, **args), 303)
     errors = sink.errors + service.save_draft(current_user, document.id, data)
     if action == "final":
-        if errors:
-            flash("Draf disimpan, tetapi belum dapat ditandai final: perbaiki isian yang "
-                  "ditandai.", "error")
-            return document_page(service, document.id, errors=errors), 422
-        refused = _finalize(service, document.id)
-        if refused is not None:
-            return refused
-        flash("Dokumen ditandai final. Dokumen final hanya dapat dibaca.", "success")
-        return redirect(url_for(".show", doc_id=document.id), 303)
+        return _final_after_save(service, document.id, errors)
     if errors:
         flash(f"Draf disimpan. Masih ada {len(errors)} isian yang perlu diperbaiki sebelum "
               "dokumen dapat ditandai final.", "warning")
-        return document_page(service, document.id, errors=errors)
-    flash("Draf disimpan. Isian lengkap: dokumen dapat ditandai final.", "success")
+    else:
+        flash("Draf disimpan. Isian lengkap: dokumen dapat ditandai final.", "success")
     return redirect(url_for(".show", doc_id=document.id), 303)
+
+
+def _final_after_save(service: DocumentService, doc_id: int, errors: list[FieldError]):
+    if errors:
+        flash("Draf disimpan, tetapi belum dapat ditandai final: perbaiki isian yang "
+              "ditandai.", "error")
+        return redirect(url_for(".show", doc_id=doc_id), 303)
+    refused = _finalize(service, doc_id)
+    if refused is not None:
+        return refused
+    flash("Dokumen ditandai final. Dokumen final hanya dapat dibaca.", "success")
+    return redirect(url_for(".show", doc_id=doc_id), 303)
 
 
 def document_page(service: DocumentService, doc_id: int, errors: list[FieldError] | None = None,
@@ -126,33 +174,8 @@ def document_page(service: DocumentService, doc_id: int, errors: list[FieldError
         summary=error_summary(spec, view, by_path), valid=not shown.errors,
         versions=shown.versions, can_new_version=shown.can_new_version,
         panels=shown.panels, computed=shown.computed, template=shown.template,
-        archive=shown.archive, purposes=PURPOSES, refused=refused or [],
+        verification_id=shown.verification_id, refused=refused or [],
         preview=shown.preview, notices=shown.notices, preview_error=shown.preview_error)
-
-
-def error_summary(spec: Spec, data: dict, by_path: dict[str, list[str]]) -> list[tuple]:
-    """(anchor id, 'Label: message') for the box above the form."""
-    paths = formdata.input_paths(spec, data)
-    items = []
-    for path, messages in by_path.items():
-        label = _full_label(path, paths)
-        for message in messages:
-            items.append((formdata.input_id(path), f"{label}: {message}"))
-    return items
-
-
-def _full_label(path: str, paths: dict[str, Spec]) -> str:
-    """'Susunan baris 2 – Nama' for a cell, the plain label elsewhere."""
-    parts: list[str] = []
-    current = ""
-    for token in formdata.tokens(path):
-        current = f"{current}[{token}]" if isinstance(token, int) else \
-            formdata.join(current, token)
-        if isinstance(token, int):
-            parts[-1] = f"{parts[-1]} baris {token + 1}" if parts else f"baris {token + 1}"
-        elif current in paths and (paths[current].is_rows or current == path):
-            parts.append(paths[current].label)
-    return " \u2013 ".join(parts) or path
 
 
 @bp.post("/<int:doc_id>/final")
@@ -161,10 +184,9 @@ def mark_final(doc_id: int):
     document = service.get(current_user, doc_id, edit=True)
     if document.is_final:
         return redirect(url_for(".show", doc_id=doc_id), 303)
-    errors = service.errors(document)
-    if errors:
+    if service.errors(document):
         flash("Belum dapat ditandai final: perbaiki isian yang ditandai.", "error")
-        return document_page(service, doc_id, errors=errors), 422
+        return redirect(url_for(".show", doc_id=doc_id), 303)
     refused = _finalize(service, doc_id)
     if refused is not None:
         return refused

@@ -13,7 +13,10 @@ import re
 from collections.abc import Callable
 from typing import Any
 
+from babel.numbers import format_decimal
+
 from docgen.documents.schema_form import KEY, Spec
+from docgen.domain.bulan import bulan_dalam_teks
 from docgen.domain.errors import FieldError
 
 _TOKEN = re.compile(r"([^.\[\]]+)|\[(\d+)\]")
@@ -46,8 +49,12 @@ def value_at(data: Any, path: str) -> Any:
 
 # -- stored data <-> what the form shows -------------------------------------------------
 def to_view(spec: Spec, data: Any) -> Any:
-    """Data as the form shows it: maps become lists of rows with a key column."""
+    """Data as the form shows it: maps become lists of rows with a key column, numbers
+    are written the Indonesian way (87,5)."""
+    if spec.kind in ("integer", "number") or (spec.kind == "lines" and spec.item_kind != "text"):
+        return number_text(data)
     if spec.kind == "object" and isinstance(data, dict):
+        data = _from_older_fields(spec, data)
         children = {c.name: c for c in spec.children}
         return {k: to_view(children[k], v) if k in children else v for k, v in data.items()}
     if spec.kind in ("table", "map"):
@@ -57,6 +64,32 @@ def to_view(spec: Spec, data: Any) -> Any:
         if isinstance(data, list):
             return [to_view(row_spec, row) for row in data]
     return data
+
+
+def _from_older_fields(spec: Spec, data: dict[str, Any]) -> dict[str, Any]:
+    """A draft saved before a field replaced an older one (``x-from``) shows that text in
+    it; a choice of months is read from the months the text names (Form A 'waktu')."""
+    data = dict(data)
+    for child in spec.children:
+        older = data.get(child.source) if child.source else None
+        if child.name in data or not isinstance(older, str):
+            continue
+        if child.kind == "choices":
+            chosen = [n for n in bulan_dalam_teks(older) if n <= len(child.options)]
+            data[child.name] = [child.options[n - 1][0] for n in chosen]
+        else:
+            data[child.name] = older
+    return data
+
+
+def number_text(value: Any) -> Any:
+    """80.0 -> '80', 87.5 -> '87,5' (lists item by item; integers and anything else as
+    they are)."""
+    if isinstance(value, list):
+        return [number_text(item) for item in value]
+    if not isinstance(value, float):
+        return value
+    return format_decimal(value, locale="id", group_separator=False, decimal_quantization=False)
 
 
 def _map_row(key: str, value: Any) -> dict[str, Any]:
@@ -91,8 +124,13 @@ def _collect_field(spec: Spec, form, path: str, files: FileSink | None) -> Any:
         return _collect_rows(spec, form, path, files)
     if spec.kind == "map":
         return _rows_to_map(_collect_rows(spec, form, path, files))
+    if spec.kind == "lines" and f"{path}.__grid__" in form:  # a grid of choices per item
+        return _indexed(spec, form, path)
     if spec.kind == "checkbox":
         return path in form
+    if spec.kind == "choices":
+        chosen = [v for v in form.getlist(path) if v.strip()]
+        return chosen if chosen or not spec.nullable else _MISSING
     if spec.kind == "file":
         stored = files(path) if files else None
         raw = stored or form.get(path, "")
@@ -131,6 +169,17 @@ def _rows_to_map(rows: list[dict[str, Any]]) -> dict[str, Any]:
     return result
 
 
+def _indexed(spec: Spec, form, path: str) -> Any:
+    """Items posted one input each (``jawaban[16]``); an unanswered one is None, so the
+    model can name it. ``path.__grid__`` holds how many items the grid shows."""
+    shown = form.get(f"{path}.__grid__", "")
+    count = min(int(shown), 1000) if shown.isdigit() else 0
+    raw = [form.get(f"{path}[{i}]", "").strip() for i in range(count)]
+    if not any(raw):
+        return _MISSING
+    return [_number(item, spec.item_kind) if item else None for item in raw]
+
+
 def _lines(spec: Spec, raw: str) -> Any:
     """One item per line; numbers may also be separated by spaces (or commas if integer)."""
     if spec.item_kind == "integer":
@@ -148,7 +197,8 @@ def _lines(spec: Spec, raw: str) -> Any:
 
 
 def _number(raw: str, kind: str) -> Any:
-    text = raw.replace(",", ".") if kind == "number" else raw
+    """'87,5' and '87.5' -> 87.5; '1.250,5' -> 1250.5; '80' -> 80 (an integer) ."""
+    text = raw.replace(".", "").replace(",", ".") if "," in raw else raw
     try:
         return int(text) if kind == "integer" else float(text)
     except ValueError:
@@ -235,3 +285,4 @@ def _nearest(field: str, paths: dict[str, Spec]) -> tuple[str | None, str]:
         cut = max(current.rfind("."), current.rfind("["))
         current = current[:cut] if cut > 0 else ""
     return None, field
+

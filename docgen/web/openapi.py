@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from docgen.registry import REGISTRY
+from docgen.web.openapi_documents import RESOURCE_SCHEMAS, document_paths
 
 ERRORS = {
     "type": "object",
@@ -84,11 +85,12 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "404": _error("Jenis tidak dikenal"),
                     "422": _error("Input tidak valid: satu galat per isian"),
                     "503": _error("Konversi PDF gagal")}}},
+            **document_paths(names),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "Token dari `docgen create-token`"}},
-            "schemas": _input_schemas(),
+            "schemas": {**_input_schemas(), **RESOURCE_SCHEMAS},
         },
     }
 

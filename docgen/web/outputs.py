@@ -1,8 +1,10 @@
 """Outputs of a document: PDF preview (inline), DOCX/PDF download, ZIP of several.
 
-Rendering and recording are ``DocumentService``; a document that cannot be rendered
-(invalid input 422, template 422, no PDF 503) is answered by ``docgen.web.errors``; only
-the ZIP lists such documents and goes on."""
+Rendering and recording are ``DocumentService``. The pages offer outputs only for a
+final or a draft that validates; a link to a draft that does not (bookmarked, or the
+draft changed since) leads back to its form, where the errors are shown beside the
+fields. A template error (422) or no PDF (503) is answered by ``docgen.web.errors``; the
+ZIP lists such documents and goes on."""
 
 from __future__ import annotations
 
@@ -12,6 +14,7 @@ from flask import Blueprint, abort, flash, redirect, request, send_file, url_for
 from flask_login import current_user, login_required
 
 from docgen.documents.names import file_stem
+from docgen.domain.errors import InputError
 from docgen.web.context import documents
 
 bp = Blueprint("outputs", __name__, url_prefix="/dokumen")
@@ -28,8 +31,11 @@ def _login() -> None:
 @bp.get("/<int:doc_id>/pratinjau.pdf")
 def preview(doc_id: int):
     service = documents()
-    # ?r=<sha256>: the PDF the document's page rendered and checked a moment ago
-    pdf = service.preview(current_user, doc_id, request.args.get("r", ""))
+    # ?r=<sha256> in the page's link only tells the browser a new preview from an old one
+    try:
+        pdf = service.preview(current_user, doc_id)
+    except InputError as exc:
+        return _back_to_form(doc_id, exc)
     stem = file_stem(service.get(current_user, doc_id))
     response = send_file(io.BytesIO(pdf), mimetype="application/pdf",
                          download_name=f"{stem}.pdf")
@@ -44,10 +50,21 @@ def download(doc_id: int, fmt: str):
     document = service.get(current_user, doc_id)
     if fmt not in ("docx", "pdf"):
         abort(404)
-    data = service.render(current_user, doc_id, fmt, "unduh")
+    try:
+        data = service.render(current_user, doc_id, fmt, "unduh")
+    except InputError as exc:
+        return _back_to_form(doc_id, exc)
     return send_file(io.BytesIO(data), as_attachment=True,
                      mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",
                      download_name=f"{file_stem(document)}.{fmt}")
+
+
+def _back_to_form(doc_id: int, exc: InputError):
+    """An invalid draft has no output yet: its form, with the errors beside the fields."""
+    count = len(exc.errors)
+    flash(f"Draf ini belum dapat diunduh: {count} isian perlu diperbaiki (ditandai di "
+          "bawah). Setelah diperbaiki dan disimpan, unduhan tersedia.", "error")
+    return redirect(url_for("documents.show", doc_id=doc_id), 303)
 
 
 @bp.post("/zip")

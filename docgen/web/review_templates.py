@@ -28,13 +28,17 @@ from flask_login import current_user, login_required
 from markupsafe import Markup, escape
 
 from docgen.convert import ConversionError
+from docgen.domain.regulation import names as data_names
 from docgen.errors import Conflict, NotFound
 from docgen.registry import REGISTRY, DocumentType
 from docgen.render.watermark import stamp
 from docgen.review import services
 from docgen.review.catalog import subject
+from docgen.review.dataforms import DATA_TITLES
 from docgen.review.diff import DIFF_CSS, diff_versions
+from docgen.review.labels import schema_labels
 from docgen.review.problems import Problem
+from docgen.review.readable import READABLE_CSS, readable_html
 from docgen.review.services import MAX_TEMPLATE_BYTES, Rejected
 from docgen.review.wording import WORDING_CSS, wording_html
 from docgen.web.context import regulation, review
@@ -52,6 +56,15 @@ table.diff thead th{text-align:left;font:600 .85rem sans-serif;color:#5b6575;
 .diff-summary{font-family:sans-serif}
 .diff-card .diff-summary ul{display:none}
 table.diff td.no::before{content:none}
+.list-field ol.rows{padding-left:1.8em}
+.list-field ol.rows li{margin:0 0 .6em}
+.list-field .row-item{display:flex;gap:.5em;align-items:flex-start}
+.list-field .row-item textarea,.list-field .row-item select{flex:1;min-width:0;width:100%}
+.list-field .legal-ref{color:#5b4500;background:#fff8e6;border-left:3px solid #d9a520;
+  padding:.2em .5em}
+.wording-legend .ph{background:#e8f0ff;border:1px solid #9bb6e8;border-radius:3px}
+.wording-legend .mark{background:#fff3d6;border-left:3px solid #d9a520;font-style:italic}
+@media (max-width:600px){.list-field .row-item{flex-direction:column;align-items:stretch}}
 """
 
 
@@ -64,7 +77,7 @@ def _readers_only() -> None:
 @bp.get("/gaya.css")
 def stylesheet():
     """The review core's CSS (the app's CSP forbids inline styles)."""
-    return Response(WORDING_CSS + DIFF_CSS + PAGE_CSS, mimetype="text/css",
+    return Response(WORDING_CSS + READABLE_CSS + DIFF_CSS + PAGE_CSS, mimetype="text/css",
                     headers={"Cache-Control": "max-age=3600"})
 
 
@@ -89,12 +102,43 @@ def actions():
 @bp.get("")
 def index():
     service = review()
+    data_sets = service.approved_versions(current_user, "data")
+    drafts = _all_drafts()
     return render_template(
         "review_index.html", types=list(REGISTRY),
         templates=service.approved_versions(current_user, "template"),
-        data_sets=service.approved_versions(current_user, "data"),
-        template_drafts=service.draft_counts(current_user, "template"),
-        data_drafts=service.draft_counts(current_user, "data"))
+        data_sets=data_sets, drafts=drafts, waiting=_waiting(drafts), data_titles=DATA_TITLES)
+
+
+def _all_drafts() -> dict[str, dict[str, list]]:
+    return {"template": _drafts("template", [t.name for t in REGISTRY]),
+            "data": _drafts("data", sorted(data_names()))}
+
+
+def _waiting(drafts: dict[str, dict[str, list]]) -> list[tuple[str, str, object]]:
+    """(kind, key, version) of every draft the current user may approve (four eyes)."""
+    return [(kind, key, row) for kind, rows in drafts.items()
+            for key, versions in rows.items() for row in versions
+            if services.actions(current_user, row)["approve"]]
+
+
+@bp.app_context_processor
+def _waiting_for_me() -> dict:
+    """``review_waiting()`` in every page: how many drafts wait for the current user's
+    approval (0 for anyone outside Bagian Hukum; queried only when a page calls it)."""
+    def review_waiting() -> int:
+        if not current_user.is_authenticated or not services.is_reviewer(current_user):
+            return 0
+        return len(_waiting(_all_drafts()))
+    return {"review_waiting": review_waiting}
+
+
+def _drafts(kind: str, keys: list[str]) -> dict[str, list]:
+    """key -> its draft versions, newest first (only keys that have one)."""
+    service = review()
+    counts = service.draft_counts(current_user, kind)
+    return {key: [r for r in service.versions(current_user, kind, key) if r.status == "draft"]
+            for key in keys if counts.get(key)}
 
 
 @bp.get("/templat/<type_name>")
@@ -143,12 +187,14 @@ def version_page(type_name: str, number: int):
     doc_type = _doc_type(type_name)
     row = _version(type_name, number)
     try:
+        labels = schema_labels(doc_type.schema(regulation()))
+        readable = Markup(readable_html(row.content, labels))  # noqa: S704 - core escapes
         wording = Markup(wording_html(row.content))  # noqa: S704 - escaped by the core
     except ValueError as exc:
-        wording = Markup("<p>") + str(exc) + Markup("</p>")
+        wording = readable = Markup("<p>") + str(exc) + Markup("</p>")
     current = review().current("template", type_name)
     return render_template("review_version.html", doc_type=doc_type, row=row,
-                           wording=wording, current=current,
+                           wording=wording, readable=readable, current=current,
                            can=services.actions(current_user, row), four_eyes=FOUR_EYES_HINT)
 
 

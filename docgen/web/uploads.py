@@ -21,10 +21,12 @@ from docgen.documents.files import (
     check_image,
     read_limited,
 )
+from docgen.documents.schema_form import build_form
 from docgen.documents.services import DocumentService
 from docgen.domain import spreadsheet
 from docgen.domain.errors import FieldError, InputError
 from docgen.errors import Conflict
+from docgen.web import formdata
 from docgen.web.context import documents
 
 bp = Blueprint("uploads", __name__)
@@ -63,20 +65,52 @@ def upload_responden(doc_id: int):
     except Conflict:
         flash("Dokumen final tidak dapat diubah.", "error")
         return redirect(target, 303)
-    upload = request.files.get("berkas")
     try:
-        if upload is None or not upload.filename:
-            raise UploadError("pilih berkas jawaban kuesioner (.xlsx atau .csv)")
-        files.check_sheet_name(upload.filename)
-        content = read_limited(upload.stream, upload.filename, MAX_SHEET_BYTES)
-        count = service.import_responden(current_user, doc_id, content, upload.filename)
-    except UploadError as exc:
-        return _refused(service, doc_id, str(exc))
-    except InputError as exc:
-        return _refused(service, doc_id, "Berkas jawaban belum dapat dibaca: " +
-                        "; ".join(str(e) for e in exc.errors))
-    flash(f"{count} responden dibaca dari {upload.filename}.", "success")
+        count, filename = _import_sheet(service, doc_id)
+    except (UploadError, InputError) as exc:
+        return _refused(service, doc_id, _sheet_message(exc))
+    flash(f"{count} responden dibaca dari {filename}.", "success")
     return redirect(target, 303)
+
+
+@bp.post("/dokumen/baru/<type_name>/responden")
+@login_required
+def new_with_responden(type_name: str):
+    """The new page's form with an answer sheet: the draft is made with what was typed,
+    then the sheet's respondents replace the typed ones (or the page says why not)."""
+    service = documents()
+    document = service.create_draft(current_user, type_name, {})
+    spec = build_form(service.schema(service.doc_type(type_name)))
+    form = request.form.copy()
+    form.pop("_action", None)
+    sink = PhotoSink(service, document.id)
+    service.save_draft(current_user, document.id, formdata.collect(spec, form, files=sink),
+                       check=False)
+    try:
+        count, filename = _import_sheet(service, document.id)
+    except (UploadError, InputError) as exc:
+        flash(f"Draf disimpan tanpa berkas jawaban. {_sheet_message(exc)} Perbaiki berkas "
+              "lalu unggah lagi di halaman ini.", "error")
+    else:
+        flash(f"Draf disimpan; {count} responden dibaca dari {filename}.", "success")
+    return redirect(url_for("documents.show", doc_id=document.id), 303)
+
+
+def _import_sheet(service: DocumentService, doc_id: int) -> tuple[int, str]:
+    """Read the posted answer sheet into the draft: (respondents read, file name)."""
+    upload = request.files.get("berkas")
+    if upload is None or not upload.filename:
+        raise UploadError("pilih berkas jawaban kuesioner (.xlsx atau .csv)")
+    files.check_sheet_name(upload.filename)
+    content = read_limited(upload.stream, upload.filename, MAX_SHEET_BYTES)
+    return service.import_responden(current_user, doc_id, content,
+                                    upload.filename), upload.filename
+
+
+def _sheet_message(exc: UploadError | InputError) -> str:
+    if isinstance(exc, InputError):
+        return "Berkas jawaban belum dapat dibaca: " + "; ".join(str(e) for e in exc.errors)
+    return str(exc)
 
 
 def _refused(service: DocumentService, doc_id: int, message: str):

@@ -51,7 +51,8 @@ def test_admin_unit_creates_an_sk_kbk_with_a_fix_preview_and_download(page, live
 
     page.click("button.primary:has-text('Simpan draf')")
     expect(page.locator("#err-f-susunan-2-nip")).to_contain_text("NIP harus 18 digit, bukan 8")
-    expect(page.locator(".error-summary")).to_contain_text("Susunan baris 3 \u2013 NIP")
+    expect(page.locator(".error-summary")).to_contain_text(
+        "Susunan baris 3 (Sekretaris) \u00b7 NIP: NIP harus 18 digit")
     expect(page.locator("#f-susunan tr[data-row]")).to_have_count(6)
     expect(page.locator("#f-susunan-4-nama")).to_have_value("AGUS PRIYONO, S.T.")
     expect(page.locator("#f-susunan-5-nama")).to_have_value("DEWI LESTARI, S.Kom.")

@@ -16,6 +16,7 @@ from tests.conftest import docx_text
 from tests.web.conftest import reworded_template
 
 NEW_WORDING = "satuan kerja yang dipimpin oleh"
+SK_KBK_MENIMBANG = "Keputusan tentang Pembentukan Kelompok Budaya Kerja › Menimbang"
 OLD_WORDING = "Anggaran Pendapatan dan Belanja Daerah Kabupaten Purbalingga melalui"
 
 
@@ -66,9 +67,16 @@ def test_reworded_template_four_eyes_new_and_old_documents(page, live, tmp_path)
 
     # 2. Bagian Hukum user 2 reads the wording and approves
     login(page, live, "hukum2")
-    page.goto(f"{live.url}/tinjauan/templat/sk-kbk/2")
-    expect(page.locator(".wording-page")).to_contain_text(NEW_WORDING)
-    expect(page.locator(".wording-page .ph").first).to_be_visible()
+    page.goto(f"{live.url}/tinjauan")
+    expect(page.locator("#menunggu-persetujuan")).to_contain_text("Templat sk-kbk · versi 2")
+    page.click("#menunggu-persetujuan a:has-text('Templat sk-kbk')")
+    page.wait_for_url(f"{live.url}/tinjauan/templat/sk-kbk/2")
+    expect(page.locator("#redaksi")).to_contain_text(NEW_WORDING)
+    expect(page.locator("#redaksi")).to_contain_text("[Menimbang: setiap butir]")
+    expect(page.locator("#redaksi")).not_to_contain_text("{%")
+    expect(page.locator("#kode-templat")).to_be_hidden()
+    page.click("summary:has-text('Lihat kode templat')")
+    expect(page.locator("#kode-templat")).to_contain_text("{%tr for item in menimbang %}")
     expect(page.locator("iframe.preview")).to_be_visible()
     preview = page.request.get(live.url + page.locator("iframe.preview").get_attribute("src"))
     assert preview.status == 200 and preview.body().startswith(b"%PDF")
@@ -101,7 +109,7 @@ def test_reworded_template_four_eyes_new_and_old_documents(page, live, tmp_path)
     docx = _download(page, "a.button:has-text('Unduh DOCX')")
     text = docx_text(docx)
     assert f"{NEW_WORDING} Kepala Dinas Penanaman Modal" in text and OLD_WORDING not in text
-    page.reload()
+    page.click("a.button:has-text('Riwayat')")  # the archive is on the Riwayat page
     arsip = page.locator("#arsip")
     expect(arsip.locator(".template-used")).to_contain_text("templat versi 2")
     expect(arsip.locator(".template-used")).to_contain_text(sha256(changed))
@@ -110,19 +118,22 @@ def test_reworded_template_four_eyes_new_and_old_documents(page, live, tmp_path)
     expect(row.first).to_contain_text(sha256(changed))
     expect(row.first).to_contain_text(sha256(docx))
 
+    page.go_back()
     page.once("dialog", lambda dialog: dialog.accept())
     page.click("button:has-text('Simpan dan tandai final')")
     expect(page.locator(".flash-success")).to_contain_text("ditandai final")
+    final_pdf = _download(page, "a.button:has-text('Unduh PDF')")
+    page.click("a.button:has-text('Riwayat')")
     expect(arsip.locator("table.archive-list tbody tr").first).to_contain_text("Final")
     expect(arsip.locator("table.archive-list tbody tr").first).to_contain_text("versi 2")
     screenshot(page, "review-4-new-document-archive")
-    final_pdf = _download(page, "a.button:has-text('Unduh PDF')")
     verify_url = arsip.locator("a[href^='/verifikasi/']").get_attribute("href")
 
     # 4. the older final document still renders with and names version 1
-    page.goto(f"{live.url}/dokumen/{live.documents['a_sk_kbk']}")
+    page.goto(f"{live.url}/dokumen/{live.documents['a_sk_kbk']}/riwayat")
     expect(page.locator("#arsip .template-used")).to_contain_text("templat versi 1")
     expect(page.locator("#arsip .template-used")).to_contain_text(bundled_sha)
+    page.goto(f"{live.url}/dokumen/{live.documents['a_sk_kbk']}")
     old_text = docx_text(_download(page, "a.button:has-text('Unduh DOCX')"))
     assert OLD_WORDING in old_text and NEW_WORDING not in old_text
 
@@ -185,3 +196,35 @@ def test_rejected_upload_data_check_and_audit_pages(page, live, tmp_path):
     page.goto(f"{live.url}/audit")
     expect(page.locator("table.audit")).to_contain_text("Menandai final")  # the fixture's
     screenshot(page, "review-10-audit")
+
+
+def test_menimbang_edited_as_a_form_at_both_widths(page, live):
+    login(page, live, "hukum")
+    page.goto(f"{live.url}/tinjauan/data/keputusan_default")
+    page.click("a:has-text('Ubah dengan formulir')")
+    field = page.locator("fieldset.list-field", has_text=SK_KBK_MENIMBANG)
+    expect(field.locator(".legal-ref")).to_contain_text("Pasal 8 huruf c")
+    rows = field.locator("textarea")
+    expect(rows).to_have_count(3)
+    field.locator("button:has-text('Tambah baris')").click()
+    field = page.locator("fieldset.list-field", has_text=SK_KBK_MENIMBANG)
+    expect(field.locator("textarea")).to_have_count(4)
+    field.locator("textarea").nth(3).fill("bahwa butir tambahan dari formulir;")
+    screenshot(page, "review-11-data-form")
+    page.set_viewport_size({"width": 375, "height": 800})
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    screenshot(page, "review-12-data-form-375")
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.fill("#catatan", "Menimbang ditambah")
+    page.click("button:has-text('Ajukan versi baru')")
+    page.wait_for_url(re.compile(r"/tinjauan/data/keputusan_default/2$"))
+    expect(page.locator(".flash-success")).to_contain_text("disimpan sebagai draf")
+    expect(page.locator("#perbedaan")).to_contain_text("bahwa butir tambahan dari formulir;")
+    page.goto(f"{live.url}/tinjauan")
+    expect(page.locator("a.badge-draft")).to_contain_text("1 draf (versi 2)")
+    page.goto(f"{live.url}/tinjauan/templat/sk-kbk/1")
+    screenshot(page, "review-13-wording-readable")
+    page.set_viewport_size({"width": 375, "height": 800})
+    screenshot(page, "review-14-wording-375")
+    page.goto(f"{live.url}/tinjauan")
+    screenshot(page, "review-15-index-375")

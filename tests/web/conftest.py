@@ -218,6 +218,9 @@ def _flatten(spec: Spec, data, prefix: str, fields: MultiDict) -> None:
                 str(v) for v in value))
         elif child.kind == "json":
             fields.add(path, json.dumps(value))
+        elif child.kind == "choices":  # one ticked checkbox per chosen value
+            for item in value:
+                fields.add(path, str(item))
         else:
             fields.add(path, str(value))
 

@@ -80,7 +80,10 @@ def test_openapi_document_is_valid(client):
     document = response.json
     validate(document)
     assert set(document["paths"]) == {"/api/v1/types", "/api/v1/schema/{type}",
-                                      "/api/v1/documents/{type}/render"}
+                                      "/api/v1/documents/{type}/render",
+                                      "/api/v1/documents", "/api/v1/documents/{id}",
+                                      "/api/v1/documents/{id}/final",
+                                      "/api/v1/documents/{id}/file", "/api/v1/rekap"}
     render = document["paths"]["/api/v1/documents/{type}/render"]["post"]
     assert {"200", "401", "422"} <= set(render["responses"])
     for type_name in REGISTRY.names():

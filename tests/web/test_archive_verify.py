@@ -63,7 +63,7 @@ def test_every_output_of_a_draft_is_recorded(app, client, world, runner):
         assert entry.unit == "Dinas Penanaman Modal dan Pelayanan Terpadu Satu Pintu"
         assert entry.input_data == sample("sk-kbk") and entry.content is None
         assert (entry.template_number, entry.template_sha256) == (1, sha256(SK_KBK))
-    page = client.get(f"/dokumen/{doc_id}").get_data(as_text=True)
+    page = client.get(f"/dokumen/{doc_id}/riwayat").get_data(as_text=True)
     assert "templat versi 1" in page and entries[0].template_sha256 in page
     assert entries[1].output_sha256 in page
 
@@ -103,7 +103,7 @@ def test_final_is_archived_stamped_and_keeps_its_template_version(app, client, w
     assert client.get(f"/dokumen/{old_id}/unduh.pdf").data == old_pdf  # byte-identical
     old_text = docx_text(client.get(f"/dokumen/{old_id}/unduh.docx").data)
     assert OLD_BIAYA in old_text and "satuan kerja yang dipimpin oleh" not in old_text
-    page = client.get(f"/dokumen/{old_id}").get_data(as_text=True)
+    page = client.get(f"/dokumen/{old_id}/riwayat").get_data(as_text=True)
     assert "templat versi 1" in page and docx_entry.template_sha256 in page
     assert vid in page
 
@@ -111,7 +111,7 @@ def test_final_is_archived_stamped_and_keeps_its_template_version(app, client, w
     new_text = docx_text(client.get(f"/dokumen/{new_id}/unduh.docx").data)
     assert "satuan kerja yang dipimpin oleh Kepala Dinas" in new_text
     assert BIAYA_NEW.split("{{")[0].strip() in new_text
-    page = client.get(f"/dokumen/{new_id}").get_data(as_text=True)
+    page = client.get(f"/dokumen/{new_id}/riwayat").get_data(as_text=True)
     assert "templat versi 2" in page and sha256(v2) in page
     assert _entries(app, new_id)[-1].template_number == 2
 

@@ -91,7 +91,8 @@ def test_restart_loses_nothing(data_dir, request, world, app):
     data["nama_kbk"] = "KBK SEBELUM RESTART"
     data["nomor"] = ""
     response = client.post("/dokumen/baru/sk-kbk", data=form_fields("sk-kbk", data))
-    doc_id = int(re.search(r'action="/dokumen/(\d+)"', response.get_data(as_text=True))[1])
+    assert response.status_code == 303  # saved, with errors, and redirected to the draft
+    doc_id = int(re.fullmatch(r".*/dokumen/(\d+)", response.headers["Location"])[1])
     app.extensions["docgen"].database.dispose()
 
     restarted = make_app(data_dir, request)

@@ -158,9 +158,11 @@ def test_a_download_of_an_invalid_draft_is_a_422_page_naming_the_field(app, clie
     doc_id = add_document(app, "sk-kbk", world.units["A"], data)
     login(client, "a_admin")
     before = _archive_count(app)
-    html = error_page(client.get(f"/dokumen/{doc_id}/unduh.docx"), 422,
-                      "Isian belum lengkap atau tidak valid", "Kembali ke dokumen")
-    assert "<li>nomor: wajib diisi</li>" in html
+    response = client.get(f"/dokumen/{doc_id}/unduh.docx")  # issue 11: back to the form
+    assert response.status_code == 303 and response.location.endswith(f"/dokumen/{doc_id}")
+    html = client.get(response.location).get_data(as_text=True)
+    assert "Draf ini belum dapat diunduh" in html
+    assert 'id="err-f-nomor"><li>wajib diisi' in html
     assert _archive_count(app) == before
 
 

@@ -47,8 +47,15 @@ def test_invalid_draft_has_no_output(app, client, world):
     doc_id = add_document(app, "sk-kbk", world.units["A"], data)
     login(client, "a_admin")
     response = client.get(f"/dokumen/{doc_id}/unduh.docx")
-    assert response.status_code == 422
-    assert "susunan: wajib diisi" in response.get_data(as_text=True)
+    # no bare 422 text: back to the form, the reason beside the field
+    assert response.status_code == 303
+    assert response.headers["Location"].endswith(f"/dokumen/{doc_id}")
+    for output in ("unduh.pdf", "pratinjau.pdf"):
+        assert client.get(f"/dokumen/{doc_id}/{output}").status_code == 303
+    html = client.get(response.headers["Location"]).get_data(as_text=True)
+    assert "Draf ini belum dapat diunduh" in html
+    assert 'id="err-f-susunan"' in html
+    assert "Unduh DOCX" not in html and "Unduhan tersedia setelah isian diperbaiki" in html
 
 
 def test_zip_of_selected_documents(app, client, world):

@@ -63,7 +63,7 @@ def test_a_file_that_is_not_an_image_is_refused_next_to_its_field(app, client, w
     fields = _report_fields()
     fields["dokumentasi[1].foto"] = (io.BytesIO(b"%PDF-1.4 bukan foto"), "surat.pdf")
     response = client.post("/dokumen/baru/laporan-bulanan-kbk", data=fields,
-                           content_type="multipart/form-data")
+                           content_type="multipart/form-data", follow_redirects=True)
     html = response.get_data(as_text=True)
     assert re.search(r'id="err-f-dokumentasi-1-foto"><li>surat.pdf: bukan gambar yang dapat '
                      r'dibaca', html)
@@ -83,7 +83,7 @@ def test_another_units_upload_cannot_be_referenced(app, client, world):
     data["dokumentasi"] = [{"foto": f"upload:{foreign_id}", "keterangan": "curian"}]
     login(client, "a_sek")
     response = client.post("/dokumen/baru/laporan-bulanan-kbk",
-                           data=form_fields("laporan-bulanan-kbk", data))
+                           data=form_fields("laporan-bulanan-kbk", data), follow_redirects=True)
     assert re.search(r'id="err-f-dokumentasi-0-foto"><li>foto harus berupa teks base64',
                      response.get_data(as_text=True))
 

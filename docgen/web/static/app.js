@@ -8,6 +8,21 @@
     return wrap || list.querySelector(":scope > [data-rows]");
   }
 
+  /* Row inputs are labelled "Nama (baris 3)": keep the numbers right after a removal. */
+  function renumber(rows) {
+    Array.prototype.forEach.call(rows.children, function (row, index) {
+      row.querySelectorAll("[aria-label], [title], .sr").forEach(function (node) {
+        ["aria-label", "title"].forEach(function (name) {
+          var text = node.getAttribute(name);
+          if (text) { node.setAttribute(name, text.replace(/baris \d+/, "baris " + (index + 1))); }
+        });
+        if (node.classList.contains("sr")) {
+          node.textContent = node.textContent.replace(/baris \d+/, "baris " + (index + 1));
+        }
+      });
+    });
+  }
+
   function addRow(list) {
     var template = list.querySelector(":scope > template[data-row-template]");
     var rows = rowsOf(list);
@@ -15,7 +30,9 @@
     var next = parseInt(list.getAttribute("data-next") || "0", 10);
     list.setAttribute("data-next", String(next + 1));
     var holder = document.createElement("template");
-    holder.innerHTML = template.innerHTML.split(template.getAttribute("data-token")).join(String(next));
+    var html = template.innerHTML.split(template.getAttribute("data-token")).join(String(next));
+    var numberToken = template.getAttribute("data-number-token");
+    holder.innerHTML = numberToken ? html.split(numberToken).join(String(rows.children.length + 1)) : html;
     var added = holder.content.firstElementChild;
     rows.appendChild(holder.content);
     var first = added && added.querySelector("input:not([type=hidden]), select, textarea");
@@ -33,8 +50,32 @@
     if (remove) {
       event.preventDefault();
       var row = remove.closest("[data-row]");
-      if (row) { row.parentNode.removeChild(row); }
+      if (row) {
+        var rows = row.parentNode;
+        rows.removeChild(row);
+        renumber(rows);
+      }
     }
+  });
+
+  /* A box that scrolls on its own (a wide table on a phone, a long text) can be reached
+     with the keyboard and scrolled with the arrow keys. */
+  var FOCUSABLE = "a[href], button, input, select, textarea, [tabindex]";
+  function scrollablesReachable() {
+    document.querySelectorAll("main *").forEach(function (node) {
+      var style = window.getComputedStyle(node);
+      var scrolls = (/(auto|scroll)/.test(style.overflowX) && node.scrollWidth > node.clientWidth) ||
+        (/(auto|scroll)/.test(style.overflowY) && node.scrollHeight > node.clientHeight);
+      if (scrolls && !node.hasAttribute("tabindex") && !node.querySelector(FOCUSABLE)) {
+        node.setAttribute("tabindex", "0");
+      }
+    });
+  }
+  scrollablesReachable();
+  var resizing = null;
+  window.addEventListener("resize", function () {
+    window.clearTimeout(resizing);
+    resizing = window.setTimeout(scrollablesReachable, 200);
   });
 
   document.addEventListener("submit", function (event) {
