@@ -326,8 +326,13 @@ def test_a_huge_number_in_any_url_or_query_is_a_404_never_a_500(app, client, wor
     login(client, "admin")
     routes = _int_routes(app)
     assert ("GET", f"/dokumen/{HUGE}") in routes and ("GET", f"/berkas/{HUGE}") in routes
+    assert ("GET", f"/api/v1/documents/{HUGE}") in routes
     for method, path in routes:
-        error_page(client.open(path, method=method), 404, "Tidak ditemukan")
+        response = client.open(path, method=method, headers=bearer(token))
+        if path.startswith("/api/"):
+            json_error(response, 404)  # under /api the 404 is JSON
+        else:
+            error_page(response, 404, "Tidak ditemukan")
     error_page(client.get(f"/audit?halaman={HUGE}"), 404, "Tidak ditemukan")
     error_page(client.post("/dokumen/zip", data={"ids": HUGE}), 404, "Tidak ditemukan")
     listing = client.get(f"/dokumen?unit={HUGE}")
