@@ -102,14 +102,15 @@ def check_sheet_name(filename: str) -> None:
         raise UploadError(f"{filename}: berkas jawaban harus .xlsx atau .csv")
 
 
-def check_sheet_size(data: bytes, filename: str) -> None:
+def check_sheet_size(data: bytes, filename: str,
+                     what: str = "berkas jawaban kuesioner") -> None:
     """UploadError if an XLSX (a ZIP) would inflate past ``MAX_SHEET_INFLATED``.
 
     The declared sizes are summed first (a quick refusal), then every member is inflated
     through ``safezip``'s counting reader, which stops at the cap whatever the headers
     claim. A file that is not a ZIP is left to openpyxl, which says it cannot read it.
     """
-    prefix = f"berkas jawaban kuesioner {filename}"
+    prefix = f"{what} {filename}" if what else filename
     too_big = UploadError(f"{prefix}: isi berkas setelah diekstrak melebihi "
                           f"{MAX_SHEET_INFLATED // (1024 * 1024)} MB (kemungkinan zip bomb); "
                           "berkas ditolak")

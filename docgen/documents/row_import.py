@@ -8,18 +8,15 @@ committed here (the caller owns the transaction).
 
 from __future__ import annotations
 
-import io
-import zipfile
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from docgen.accounts.access import Actor, require_edit
-from docgen.documents.files import MAX_SHEET_INFLATED, SHEET_LIMITS, UploadError
+from docgen.documents.files import check_sheet_size
 from docgen.documents.names import describe
 from docgen.domain.spreadsheet_rows import Sheet, parse_rows, sheet_of_type
 from docgen.errors import Conflict
-from docgen.review import safezip
 from docgen.storage import Document, repo
 
 MEMBERS_FROM = "sk-kbk"
@@ -31,23 +28,8 @@ PICKS: dict[str, tuple[str, ...]] = {
 
 
 def check_inflated_size(data: bytes, filename: str) -> None:
-    """UploadError if an XLSX (a ZIP) would inflate past ``MAX_SHEET_INFLATED`` (counted
-    while inflating, whatever the headers claim); a non-ZIP is left to the reader."""
-    too_big = UploadError(f"{filename}: isi berkas setelah diekstrak melebihi "
-                          f"{MAX_SHEET_INFLATED // (1024 * 1024)} MB (kemungkinan zip bomb); "
-                          "berkas ditolak")
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            declared = sum(info.file_size for info in archive.infolist())
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError, OSError):
-        return
-    if declared > MAX_SHEET_INFLATED:
-        raise too_big
-    try:
-        safezip.read_members(data, SHEET_LIMITS)
-    except safezip.UnsafeArchive as exc:
-        if exc.code != "format":
-            raise UploadError(f"{filename}: {exc.message}") from None
+    """UploadError if an XLSX would inflate past the spreadsheet cap (``files``)."""
+    check_sheet_size(data, filename, what="")
 
 
 def importable_sheet(document: Document) -> Sheet | None:
