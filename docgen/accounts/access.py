@@ -24,6 +24,7 @@ class Role(StrEnum):
     ADMIN_UNIT = "admin_unit"
     SEKRETARIS_KBK = "sekretaris_kbk"
     BAGIAN_HUKUM = "bagian_hukum"
+    TIM_PEMBINAAN = "tim_pembinaan"  # Tim Pembinaan (Pasal 15) / Tim RBI: reads, drafts nothing
 
     @property
     def label(self) -> str:
@@ -36,7 +37,7 @@ class Role(StrEnum):
 
     @property
     def reads_all(self) -> bool:
-        return self in (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM)
+        return self in (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM, Role.TIM_PEMBINAAN)
 
 
 ROLE_LABELS = {
@@ -44,6 +45,7 @@ ROLE_LABELS = {
     Role.ADMIN_UNIT: "Admin Unit",
     Role.SEKRETARIS_KBK: "Sekretaris KBK",
     Role.BAGIAN_HUKUM: "Bagian Hukum",
+    Role.TIM_PEMBINAAN: "Tim Pembinaan",
 }
 
 

@@ -1,33 +1,40 @@
 """The regency's recap of one year: which unit has which document, scored cards, Gelar.
 
-For admin_kabupaten and bagian_hukum (``Forbidden`` otherwise). A document counts for
-the year of its own date (``tanggal``, else ``tahun``, else when it was created: the
-document list's year rule, ``storage.document_query``). Where a unit has several of one
+For admin_kabupaten, bagian_hukum and tim_pembinaan (``Forbidden`` otherwise). A
+document counts for
+the year of its own date (``tanggal``, else ``tahun``, else when it was created:
+the document list's year rule, ``storage.document_query``). Where a unit has several of one
 type in the year, the latest final counts (latest by its date, then when it was made
 final); a draft counts only where the unit has no final of that type. The scored card's
 total and category are computed from its capaian (``domain.scored_card``); a unit may
 enter the Gelar Budaya Kerja (Pasal 16(1)d.2) only with a final scored card whose
 category allows it. The ranking lists the units with a complete scored card (final, or
-the draft shown where there is none), highest total first.
+the draft shown where there is none), highest total first. The Laporan Evaluasi's
+averages and every Agen Perubahan's capaian (one monev per agent counts, by the same
+rule) come from ``domain.program``.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
 from sqlalchemy.orm import Session
 
 from docgen.accounts.access import Actor, Role, require_role
-from docgen.domain import scored_card
+from docgen.domain import program, scored_card
 from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from docgen.storage import Document, repo
 from docgen.storage.document_query import Criteria, find_documents
 
 SCORED_CARD = "scored-card"
+LAPORAN_EVALUASI = "laporan-evaluasi"
+MONEV = "monev-rencana-tindak"
 UNIT_ROLES = ("admin_unit", "sekretaris_kbk")
+READERS = (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM, Role.TIM_PEMBINAAN)
 
 
 @dataclass(frozen=True)
@@ -36,6 +43,25 @@ class ScoredCardResult:
     kategori: str  # the category's code (A-D)
     status: str  # "final" or "draft": the scored card it was computed from
     layak_gelar: bool  # the category may enter the Gelar (whatever the status)
+    subtotal: dict[str, Decimal] = field(default_factory=dict)  # per value, in order
+    sebutan: str = ""  # the category's name: Sangat Baik, Baik, ...
+    document_id: int | None = None
+
+
+@dataclass(frozen=True)
+class EvaluasiResult:
+    nilai: program.NilaiEvaluasi
+    status: str
+    document_id: int
+
+
+@dataclass(frozen=True)
+class AgenRecap:
+    unit_id: int
+    unit_nama: str
+    capaian: program.CapaianAgen
+    status: str
+    document_id: int
 
 
 @dataclass(frozen=True)
@@ -45,6 +71,8 @@ class UnitRecap:
     jenis: str
     dokumen: dict[str, str | None]  # type -> "final", "draft" or None, every unit type
     scored_card: ScoredCardResult | None
+    dokumen_id: dict[str, int | None] = field(default_factory=dict)  # the counted one
+    evaluasi: EvaluasiResult | None = None
 
     @property
     def gelar(self) -> bool:
@@ -57,14 +85,41 @@ class UnitRecap:
 class Rekap:
     tahun: int
     units: list[UnitRecap]
+    types: list[str] = field(default_factory=list)
+    agen: list[AgenRecap] = field(default_factory=list)
+    jenis: str | None = None  # the unit kind filtered on, if any
 
     @property
     def peringkat(self) -> list[int]:
         """Unit ids by scored-card total, highest first (ties: by name)."""
+        return [u.unit_id for u in self.ranked_units()]
+
+    def ranked_units(self) -> list[UnitRecap]:
         scored = [u for u in self.units if u.scored_card is not None]
         scored.sort(key=lambda u: u.nama)
         scored.sort(key=lambda u: u.scored_card.total if u.scored_card else 0, reverse=True)
-        return [u.unit_id for u in scored]
+        return scored
+
+    def gelar_units(self) -> list[UnitRecap]:
+        """The KBKs that may enter the Gelar Budaya Kerja, highest total first."""
+        return [u for u in self.ranked_units() if u.gelar]
+
+    def ranked_agen(self) -> list[AgenRecap]:
+        """Agents with a measurable capaian, highest first (ties: by name)."""
+        measured = [a for a in self.agen if a.capaian.rata_rata is not None]
+        measured.sort(key=lambda a: a.capaian.nama)
+        measured.sort(key=lambda a: a.capaian.rata_rata or 0, reverse=True)
+        return measured
+
+    def counts(self, type_name: str) -> dict[str, int]:
+        """How many units have a final, only a draft, or nothing of ``type_name``."""
+        statuses = [u.dokumen.get(type_name) for u in self.units]
+        return {"final": statuses.count("final"), "draft": statuses.count("draft"),
+                "none": statuses.count(None)}
+
+    def without(self, type_name: str) -> list[UnitRecap]:
+        """Units without a final of ``type_name`` (with a draft, or with nothing)."""
+        return [u for u in self.units if u.dokumen.get(type_name) != "final"]
 
 
 def unit_types() -> list[str]:
@@ -72,27 +127,40 @@ def unit_types() -> list[str]:
     return [t.name for t in REGISTRY if any(r in t.roles for r in UNIT_ROLES)]
 
 
-def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int) -> Rekap:
-    require_role(actor, Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM)
+def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int,
+          jenis: str | None = None) -> Rekap:
+    """The year's recap; ``jenis`` keeps the units of one kind (dinas, kecamatan, ...)."""
+    require_role(actor, *READERS)
     types = unit_types()
     documents, _total = find_documents(session, Criteria(year=tahun, type_names=tuple(types)),
                                        0, None)
-    counted = _counted(documents)
-    units = []
-    for unit in repo.list_units(session):
-        mine = {t: counted.get((unit.id, t)) for t in types}
-        units.append(UnitRecap(unit.id, unit.nama, unit.jenis,
-                               {t: d.status if d else None for t, d in mine.items()},
-                               _scored_card(mine.get(SCORED_CARD), regulation)))
-    return Rekap(tahun, units)
+    counted = _counted(documents, lambda d: d.type_name)
+    units = [u for u in repo.list_units(session) if not jenis or u.jenis == jenis]
+    recaps = [_unit_recap(unit.id, unit.nama, unit.jenis, counted, types, regulation)
+              for unit in units]
+    names = {u.id: u.nama for u in units}
+    monev = [d for d in documents if d.type_name == MONEV and d.unit_id in names]
+    return Rekap(tahun, recaps, types, _agen(monev, names), jenis)
 
 
-def _counted(documents: list[Document]) -> dict[tuple[int, str], Document]:
-    """The document that counts per (unit, type): the latest final, else the latest draft."""
-    counted: dict[tuple[int, str], Document] = {}
+def _unit_recap(unit_id: int, nama: str, jenis: str,
+                counted: dict[tuple[int, str], Document], types: list[str],
+                regulation: Regulation) -> UnitRecap:
+    mine = {t: counted.get((unit_id, t)) for t in types}
+    return UnitRecap(unit_id, nama, jenis,
+                     {t: d.status if d else None for t, d in mine.items()},
+                     _scored_card(mine.get(SCORED_CARD), regulation),
+                     {t: d.id if d else None for t, d in mine.items()},
+                     _evaluasi(mine.get(LAPORAN_EVALUASI), regulation))
+
+
+def _counted(documents: Iterable[Document], key: Callable[[Document], Any]
+             ) -> dict[tuple[int, Any], Document]:
+    """The document that counts per (unit, key): the latest final, else the latest draft."""
+    counted: dict[tuple[int, Any], Document] = {}
     for document in sorted(documents, key=_rank):
         if document.unit_id is not None:
-            counted[(document.unit_id, document.type_name)] = document
+            counted[(document.unit_id, key(document))] = document
     return counted
 
 
@@ -112,4 +180,22 @@ def _scored_card(document: Document | None, regulation: Regulation) -> ScoredCar
     if result is None:
         return None  # a draft whose capaian are not all filled in has no total yet
     return ScoredCardResult(result.total, result.kategori.kode, document.status,
-                            result.layak_gelar)
+                            result.layak_gelar, dict(result.subtotal),
+                            result.kategori.sebutan, document.id)
+
+
+def _evaluasi(document: Document | None, regulation: Regulation) -> EvaluasiResult | None:
+    if document is None:
+        return None
+    nilai = program.nilai_evaluasi(document.data, regulation)
+    return None if nilai is None else EvaluasiResult(nilai, document.status, document.id)
+
+
+def _agen(documents: list[Document], names: dict[int, str]) -> list[AgenRecap]:
+    """One monev per (unit, agent) counts, by the rule of the other types."""
+    pairs = [(d, c) for d in documents if (c := program.capaian_agen(d.data)) is not None]
+    capaian = {d.id: c for d, c in pairs}
+    counted = _counted([d for d, _c in pairs], lambda d: capaian[d.id].kunci)
+    agents = [AgenRecap(unit_id, names[unit_id], capaian[d.id], d.status, d.id)
+              for (unit_id, _key), d in counted.items()]
+    return sorted(agents, key=lambda a: (a.unit_nama, a.capaian.nama))

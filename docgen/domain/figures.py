@@ -15,6 +15,7 @@ class FigureKind(StrEnum):
     GAMBAR = "gambar"  # a photo supplied with the input
     BAGAN_KBK = "bagan_kbk"
     GRAFIK_EVALUASI = "grafik_evaluasi"
+    GRAFIK_BATANG = "grafik_batang"  # the regency recap's bar charts (docgen.domain.program)
 
 
 @dataclass(frozen=True)

@@ -110,6 +110,18 @@ def _grafik_evaluasi(figure: Figure, settings: Settings, emblems: Emblems) -> by
     return _cached_png("grafik_evaluasi", figure.data, draw_grafik_evaluasi)
 
 
+@drawer(FigureKind.GRAFIK_BATANG)
+def _grafik_batang(figure: Figure, settings: Settings, emblems: Emblems) -> bytes:
+    from docgen.render.program_charts import draw_grafik_batang
+
+    return _cached_png("grafik_batang", figure.data, draw_grafik_batang)
+
+
+def figure_bytes(figure: Figure, settings: Settings, emblems: Emblems = NO_EMBLEMS) -> bytes:
+    """The PNG of one figure (e.g. a chart shown on a web page)."""
+    return DRAWERS[figure.kind](figure, settings, emblems)
+
+
 def _cached_png(kind: str, data: Any, draw: Callable[[Any], bytes]) -> bytes:
     key = hashlib.sha256(json.dumps([kind, data], sort_keys=True, default=str).encode())
     return _png_cache(key.hexdigest(), kind, lambda: draw(data))

@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum")
+ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum", "tim_pembinaan")
 UNIT_ROLES = ("admin_unit", "sekretaris_kbk")  # roles that belong to one unit
 
 

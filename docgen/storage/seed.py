@@ -51,6 +51,7 @@ DEMO_USERS = [  # username, role, index of the unit in DEMO_UNITS or None
     ("sekretaris.dpmptsp", "sekretaris_kbk", 0),
     ("hukum", "bagian_hukum", None),
     ("hukum2", "bagian_hukum", None),  # four eyes: a second reviewer approves uploads
+    ("pembinaan", "tim_pembinaan", None),  # Tim Pembinaan / Tim RBI: the program overview
 ]
 
 

@@ -59,7 +59,16 @@ RESOURCE_SCHEMAS: dict[str, Any] = {
         "tahun": {"type": "integer"},
         "units": {"type": "array", "items": _ref("UnitRekap")},
         "peringkat": {"type": "array", "items": {"type": "integer"},
-                      "description": "unit_id menurut total scored card, tertinggi dulu"}}},
+                      "description": "unit_id menurut total scored card, tertinggi dulu"},
+        "agen_perubahan": {"type": "array", "items": _ref("AgenRekap"),
+                           "description": "capaian per Agen Perubahan, tertinggi dulu"}}},
+    "AgenRekap": {"type": "object", "properties": {
+        "unit_id": {"type": "integer"}, "nama": {"type": "string"},
+        "nip": {"type": ["string", "null"]}, "jabatan": {"type": "string"},
+        "capaian": {"type": ["number", "null"], "description": "rata-rata capaian (persen; "
+                    "tiap baris monev dihitung paling tinggi 100)"},
+        "terukur": {"type": "integer"}, "jumlah": {"type": "integer"}, "status": STATUS,
+        "document_id": {"type": "integer"}}},
     "UnitRekap": {"type": "object",
                   "required": ["unit_id", "nama", "jenis", "dokumen", "scored_card", "gelar"],
                   "properties": {
@@ -67,11 +76,25 @@ RESOURCE_SCHEMAS: dict[str, Any] = {
                       "jenis": {"type": "string"},
                       "dokumen": {"type": "object", "additionalProperties": {
                           "type": ["string", "null"], "enum": ["final", "draft", None]}},
+                      "dokumen_id": {"type": "object", "additionalProperties": {
+                          "type": ["integer", "null"]}},
+                      "laporan_evaluasi": {"oneOf": [{"type": "null"}, {
+                          "type": "object", "properties": {
+                              "status": STATUS, "document_id": {"type": "integer"},
+                              "jumlah_responden": {"type": "integer"},
+                              "kelompok": {"type": "array", "items": {
+                                  "type": "object", "properties": {
+                                      "kode": {"type": "string"}, "rata": {"type": "number"},
+                                      "kategori": {"type": "string"}}}}}}]},
                       "scored_card": {"oneOf": [{"type": "null"}, {
                           "type": "object", "required": ["total", "kategori", "status"],
                           "properties": {"total": {"type": "number"},
                                          "kategori": {"type": "string"},
-                                         "status": STATUS}}]},
+                                         "status": STATUS, "sebutan": {"type": "string"},
+                                         "document_id": {"type": "integer"},
+                                         "subtotal": {"type": "object",
+                                                      "additionalProperties": {
+                                                          "type": "number"}}}}]},
                       "gelar": {"type": "boolean", "description": "boleh mengikuti Gelar "
                                 "Budaya Kerja (Pasal 16 ayat (1) huruf d angka 2)"}}},
 }
@@ -139,11 +162,12 @@ def document_paths(names: list[str]) -> dict[str, Any]:
                 "400": _error("Format salah"), **AUTH, **NOT_YOURS,
                 "422": _error("Draf belum valid"), "503": _error("Konversi PDF gagal")}}},
         "/api/v1/rekap": {"get": {
-            "summary": "Rekap tahunan per unit (admin kabupaten, bagian hukum)",
+            "summary": "Rekap tahunan per unit (admin kabupaten, bagian hukum, tim pembinaan)",
             "operationId": "rekap",
             "parameters": [{"name": "tahun", "in": "query", "required": True,
-                            "schema": {"type": "integer"}}],
+                            "schema": {"type": "integer"}},
+                           _query("jenis", {"type": "string"}, "jenis unit, mis. dinas")],
             "responses": {"200": _json("Rekap", _ref("Rekap")),
-                          "400": _error("Tahun tidak valid"), **AUTH,
+                          "400": _error("Tahun atau jenis tidak valid"), **AUTH,
                           "403": _error("Peran tidak berwenang")}}},
     }

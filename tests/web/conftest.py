@@ -23,6 +23,7 @@ USERS = {
     "admin": ("admin_kabupaten", None),
     "hukum": ("bagian_hukum", None),
     "hukum2": ("bagian_hukum", None),  # the second pair of eyes for approvals
+    "pembinaan": ("tim_pembinaan", None),  # Tim Pembinaan / Tim RBI: reads the program
     "a_admin": ("admin_unit", "A"),
     "a_sek": ("sekretaris_kbk", "A"),
     "b_admin": ("admin_unit", "B"),

@@ -60,6 +60,12 @@ def _by_unit(body: dict) -> dict[int, dict]:
     return {u["unit_id"]: u for u in body["units"]}
 
 
+def _card_of(unit: dict) -> dict | None:
+    """The fields of the issue's table (the answer adds subtotals, sebutan and the id)."""
+    card = unit["scored_card"]
+    return None if card is None else {k: card[k] for k in ("total", "kategori", "status")}
+
+
 def test_rekap_of_a_year(client, headers, year_of_documents):
     response = client.get("/api/v1/rekap?tahun=2024", headers=headers["admin"])
     assert response.status_code == 200
@@ -68,26 +74,29 @@ def test_rekap_of_a_year(client, headers, year_of_documents):
     assert body["tahun"] == 2024 and set(units) == set(ids.values())
     empty = dict.fromkeys(unit_types())
     assert "sk-tim-pembinaan" not in empty  # the Kabupaten's own, not a unit's
-    assert units[ids["A"]] == {
+    unit_a = units[ids["A"]]
+    assert {k: unit_a[k] for k in ("unit_id", "nama", "jenis", "dokumen", "gelar")} == {
         "unit_id": ids["A"], "nama": DEMO_UNITS[0]["nama"], "jenis": "dinas",
-        "dokumen": {**empty, "sk-kbk": "final", "scored-card": "final"},
-        "scored_card": {"total": 50.0, "kategori": "B", "status": "final"}, "gelar": True}
+        "dokumen": {**empty, "sk-kbk": "final", "scored-card": "final"}, "gelar": True}
+    assert _card_of(unit_a) == {"total": 50.0, "kategori": "B", "status": "final"}
+    assert unit_a["scored_card"]["sebutan"] == "Baik"
+    assert sum(unit_a["scored_card"]["subtotal"].values()) == pytest.approx(50.0)
+    assert unit_a["dokumen_id"]["scored-card"] == unit_a["scored_card"]["document_id"]
+    assert unit_a["laporan_evaluasi"] is None
     assert units[ids["B"]]["dokumen"] == {**empty, "sk-kbk": "draft", "scored-card": "final"}
-    assert units[ids["B"]]["scored_card"] == {"total": 49.99, "kategori": "C",
-                                              "status": "final"}
+    assert _card_of(units[ids["B"]]) == {"total": 49.99, "kategori": "C", "status": "final"}
     assert units[ids["B"]]["gelar"] is False
-    assert units[ids["C"]]["scored_card"] == {"total": 80.0, "kategori": "A",
-                                              "status": "draft"}
+    assert _card_of(units[ids["C"]]) == {"total": 80.0, "kategori": "A", "status": "draft"}
     assert units[ids["C"]]["gelar"] is False  # category A, but not final
     assert body["peringkat"] == [ids["C"], ids["A"], ids["B"]]
-    assert client.get("/api/v1/rekap?tahun=2024", headers=headers["hukum"]).json == body
+    for reader in ("hukum", "pembinaan"):
+        assert client.get("/api/v1/rekap?tahun=2024", headers=headers[reader]).json == body
 
 
 def test_a_document_counts_for_the_year_of_its_date(client, headers, year_of_documents):
     body = client.get("/api/v1/rekap?tahun=2023", headers=headers["hukum"]).json
     units, ids = _by_unit(body), year_of_documents
-    assert units[ids["C"]]["scored_card"] == {"total": 100.0, "kategori": "A",
-                                              "status": "final"}
+    assert _card_of(units[ids["C"]]) == {"total": 100.0, "kategori": "A", "status": "final"}
     assert units[ids["C"]]["gelar"] is True
     assert units[ids["A"]]["dokumen"] == dict.fromkeys(unit_types())
     assert units[ids["A"]]["scored_card"] is None and units[ids["A"]]["gelar"] is False
@@ -116,5 +125,29 @@ def test_only_the_regencys_roles_read_the_rekap(client, headers, world):
         response = client.get(f"/api/v1/rekap{query}", headers=headers["admin"])
         assert response.status_code == 400
         assert response.json["errors"][0]["field"] == "tahun"
+    response = client.get("/api/v1/rekap?tahun=2024&jenis=kantor", headers=headers["admin"])
+    assert response.status_code == 400 and response.json["errors"][0]["field"] == "jenis"
     empty = client.get("/api/v1/rekap?tahun=2030", headers=headers["admin"]).json
     assert empty["peringkat"] == [] and all(u["scored_card"] is None for u in empty["units"])
+
+
+def test_rekap_of_one_unit_kind(client, headers, year_of_documents):
+    body = client.get("/api/v1/rekap?tahun=2024&jenis=kecamatan", headers=headers["admin"]).json
+    kinds = {u["jenis"] for u in body["units"]}
+    assert kinds == {"kecamatan"} and set(body["peringkat"]) <= {u["unit_id"]
+                                                                 for u in body["units"]}
+
+
+def test_rekap_lists_agents_and_evaluation_averages(app, client, headers, world):
+    a = world.units["A"]
+    monev = sample("monev-rencana-tindak")
+    add_document(app, "monev-rencana-tindak", a, monev)
+    evaluasi = add_document(app, "laporan-evaluasi", a, sample("laporan-evaluasi"))
+    body = client.get("/api/v1/rekap?tahun=2024", headers=headers["pembinaan"]).json
+    [agent] = body["agen_perubahan"]
+    assert (agent["unit_id"], agent["nama"], agent["status"]) == (
+        a, monev["agen_perubahan"]["nama"], "draft")
+    assert 0 < agent["capaian"] <= 100 and agent["terukur"] <= agent["jumlah"]
+    laporan = _by_unit(body)[a]["laporan_evaluasi"]
+    assert laporan["document_id"] == evaluasi and laporan["status"] == "draft"
+    assert [k["kode"] for k in laporan["kelompok"]] == ["I", "II", "III"]
