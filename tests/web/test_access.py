@@ -84,9 +84,12 @@ def test_unit_a_does_not_list_unit_b_documents(client, world, b_documents):
     assert f'/dokumen/{b_documents["draft"]}"' not in html
 
 
-def test_bagian_hukum_reads_every_unit_and_changes_nothing(app, client, world, b_documents):
+@pytest.mark.parametrize("reader", ["hukum", "pembinaan"])
+def test_regency_readers_read_every_unit_and_change_nothing(app, client, world, b_documents,
+                                                            reader):
+    """bagian_hukum and tim_pembinaan (Tim Pembinaan / Tim RBI) read, never change."""
     a_doc = add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"))
-    login(client, "hukum")
+    login(client, reader)
     listing = client.get("/dokumen").get_data(as_text=True)
     assert f'/dokumen/{a_doc}"' in listing and f'/dokumen/{b_documents["draft"]}"' in listing
     for doc_id in (a_doc, b_documents["draft"]):
@@ -114,6 +117,8 @@ def test_bagian_hukum_reads_every_unit_and_changes_nothing(app, client, world, b
 MATRIX = {
     "admin": {"ok": ["/admin/unit", "/admin/pengguna", "/admin/unit/baru", "/templat"]},
     "hukum": {"denied": ["/admin/unit", "/admin/pengguna"], "ok": ["/templat"]},
+    "pembinaan": {"denied": ["/admin/unit", "/admin/pengguna", "/tinjauan", "/admin/token"],
+                  "ok": ["/templat", "/dokumen", "/audit"]},
     "a_admin": {"denied": ["/admin/unit", "/admin/pengguna"], "ok": ["/templat"]},
     "a_sek": {"denied": ["/admin/unit", "/admin/pengguna"], "ok": ["/templat"]},
 }
@@ -127,7 +132,7 @@ def test_role_access_matrix(client, world, username):
     for url in MATRIX[username].get("denied", []):
         assert client.get(url).status_code == 403, url
     role = {"admin": "admin_kabupaten", "hukum": "bagian_hukum", "a_admin": "admin_unit",
-            "a_sek": "sekretaris_kbk"}[username]
+            "a_sek": "sekretaris_kbk", "pembinaan": "tim_pembinaan"}[username]
     for doc_type in REGISTRY:
         expected = 200 if role in doc_type.roles else 403
         assert client.get(f"/dokumen/baru/{doc_type.name}").status_code == expected, \
