@@ -20,7 +20,7 @@ from typing import IO, Any
 from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
-from docgen.domain import spreadsheet
+from docgen.domain import foto, spreadsheet
 from docgen.registry import DocumentType
 from docgen.review import safezip
 from docgen.storage import Document, repo
@@ -40,7 +40,7 @@ IMAGE_TYPES = {"JPEG": "image/jpeg", "PNG": "image/png", "GIF": "image/gif",
 INLINE_TYPES = frozenset({"image/jpeg", "image/png", "image/gif", "image/webp"})
 OCTET_STREAM = "application/octet-stream"
 # Memory bombs: a small file that decodes/inflates to something huge is refused before.
-MAX_PIXELS = 40_000_000
+MAX_PIXELS = foto.MAX_PIXELS
 MAX_SHEET_INFLATED = 50 * 1024 * 1024
 SHEET_LIMITS = safezip.Limits(file_bytes=MAX_SHEET_BYTES, total_bytes=MAX_SHEET_INFLATED,
                               ratio=1000, members=1000)
@@ -61,22 +61,20 @@ def read_limited(stream: IO[bytes], filename: str, limit: int) -> bytes:
 
 
 def _too_many_pixels(filename: str, size: tuple[int, int] | None = None) -> UploadError:
-    shown = f" ({size[0]}×{size[1]} piksel)" if size else ""
-    return UploadError(f"{filename}: gambar terlalu besar{shown}; batas "
-                       f"{MAX_PIXELS // 1_000_000} juta piksel")
+    return UploadError(f"{filename}: {foto.too_many_pixels(size)}")
 
 
 def check_image(data: bytes, filename: str) -> str:
     """The image's file extension; UploadError unless Pillow can read it fully.
 
     The pixel count is checked from the header before anything is decoded (a tiny PNG
-    may declare 13000×13000 pixels), and Pillow's own bomb limit is kept at our cap.
+    may declare 13000×13000 pixels), as ``domain.foto.check_pixels`` does for photos given
+    in JSON; Pillow's process-wide bomb limit is left alone (its warning is ignored, the
+    size checked here; its error, past twice its limit, refused the same way).
     """
-    if Image.MAX_IMAGE_PIXELS is None or Image.MAX_IMAGE_PIXELS > MAX_PIXELS:
-        Image.MAX_IMAGE_PIXELS = MAX_PIXELS
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(data)) as probe:
                 fmt = probe.format
                 width, height = probe.size
@@ -87,7 +85,7 @@ def check_image(data: bytes, filename: str) -> str:
                 image.load()
     except UploadError:
         raise
-    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+    except Image.DecompressionBombError:
         raise _too_many_pixels(filename) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise UploadError(f"{filename}: bukan gambar yang dapat dibaca; unggah foto JPEG atau "

@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, WithJsonSchema
 
 MAX_BYTES = 15 * 1024 * 1024
 MAX_PX = 2000
-MAX_PIXELS = 40_000_000  # as for uploaded images (docgen.documents.files.MAX_PIXELS)
+MAX_PIXELS = 40_000_000  # photos in JSON and uploaded images (docgen.documents.files)
 UNREADABLE = ("berkas bukan gambar yang dapat dibaca; unggah foto JPEG, PNG, WebP, GIF, BMP "
               "atau TIFF")
 _ORIENTATION = 0x0112
@@ -74,22 +74,25 @@ def check_pixels(raw: bytes) -> None:
     """Refuse an image of more than MAX_PIXELS from its header, before anything is
     decoded: a PNG of a few hundred bytes may declare 12000x12000 pixels (144 MB)."""
     try:
-        # Pillow's own bomb limit is process-wide (the upload path lowers it): its warning
-        # is ignored and the size checked below, its error (twice the limit) refused
+        # Pillow's own bomb limit is process-wide and left alone: its warning is ignored
+        # and the size checked below, its error (past twice its limit) refused
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", Image.DecompressionBombWarning)
             with Image.open(io.BytesIO(raw)) as probe:
                 width, height = probe.size
     except Image.DecompressionBombError:
-        raise ValueError(_too_many_pixels()) from None
+        raise ValueError(too_many_pixels()) from None
     except (UnidentifiedImageError, OSError, SyntaxError, ValueError):
         raise ValueError(UNREADABLE) from None
     if width * height > MAX_PIXELS:
-        raise ValueError(_too_many_pixels(f" ({width}\u00d7{height} piksel)"))
+        raise ValueError(too_many_pixels((width, height)))
 
 
-def _too_many_pixels(size: str = "") -> str:
-    return f"gambar terlalu besar{size}; batas {MAX_PIXELS // 1_000_000} juta piksel"
+def too_many_pixels(size: tuple[int, int] | None = None) -> str:
+    """The refusal of an image past MAX_PIXELS (its size where the header could be read:
+    Pillow refuses past about 179 million pixels before telling it)."""
+    shown = f" ({size[0]}\u00d7{size[1]} piksel)" if size else ""
+    return f"gambar terlalu besar{shown}; batas {MAX_PIXELS // 1_000_000} juta piksel"
 
 
 FotoBytes = Annotated[

@@ -110,8 +110,8 @@ def test_a_small_png_with_too_many_pixels_is_refused_next_to_its_field(app, clie
     # "final"); the refused photo is named next to its field and never stored
     assert response.status_code == 303  # saved; the draft's page shows the errors
     html = client.get(response.headers["Location"]).get_data(as_text=True)
-    assert ('id="err-f-dokumentasi-0-foto"><li>besar.png: gambar terlalu besar; batas 40 '
-            'juta piksel') in html
+    assert ('id="err-f-dokumentasi-0-foto"><li>besar.png: gambar terlalu besar '
+            '(13000\u00d713000 piksel); batas 40 juta piksel') in html
     with app.extensions["docgen"].database.session() as session:
         assert session.query(Upload).count() == 0
 
@@ -158,3 +158,12 @@ def test_an_xlsx_hiding_its_inflated_size_is_refused(app, client, world):
     assert "bom.xlsx bukan berkas XLSX yang dapat dibaca" in response.get_data(as_text=True)
     with app.extensions["docgen"].database.session() as session:
         assert repo.get_document(session, doc_id).data == data
+
+
+def test_checking_an_upload_leaves_pillows_global_limit_alone(app, client, world):
+    before = Image.MAX_IMAGE_PIXELS
+    out = io.BytesIO()
+    Image.new("1", (13000, 13000)).save(out, "PNG")
+    login(client, "a_sek")
+    _post_photo(client, out.getvalue(), "besar.png")
+    assert before == Image.MAX_IMAGE_PIXELS
