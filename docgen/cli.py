@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 import sys
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, get_args
@@ -27,6 +25,7 @@ from docgen.domain.common import JenisPerangkatDaerah
 from docgen.domain.errors import InputError
 from docgen.domain.regulation import Regulation
 from docgen.domain.sk_kbk import suggested_susunan
+from docgen.fileio import write_atomic
 from docgen.pipeline import Pipeline
 from docgen.registry import REGISTRY
 from docgen.render.engine import TemplateRenderError
@@ -78,18 +77,6 @@ def load_input(path: Path) -> Any:
     except ValueError as exc:  # e.g. an integer past Python's 4300-digit conversion limit
         raise InputFileError(f"{path} tidak dapat dibaca: {exc}") from None
 
-
-def write_atomic(target: Path, data: bytes) -> None:
-    """Write the whole file or nothing (a failed render never leaves a partial file)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".part")
-    try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 # Commands of the layers above the core, imported only when called so that

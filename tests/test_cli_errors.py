@@ -112,14 +112,14 @@ def test_an_internal_error_is_exit_1_one_line_and_the_traceback_only_when_asked(
 
 def test_a_full_disk_while_writing_the_output_is_exit_1_and_writes_nothing(
         tmp_path, monkeypatch):
-    import docgen.cli
+    import docgen.fileio
 
     class FullDisk(io.BytesIO):
         def write(self, data):
             raise OSError(errno.ENOSPC, "No space left on device")
 
     real_fdopen = os.fdopen
-    monkeypatch.setattr(docgen.cli.os, "fdopen",
+    monkeypatch.setattr(docgen.fileio.os, "fdopen",
                         lambda fd, mode: (os.close(fd), FullDisk())[1] if "w" in mode
                         else real_fdopen(fd, mode))
     monkeypatch.setenv("DOCGEN_DATA_DIR", str(tmp_path / "data"))

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import secrets
 import warnings
 import zipfile
 from dataclasses import dataclass
@@ -21,6 +20,7 @@ from PIL import Image, UnidentifiedImageError
 from sqlalchemy.orm import Session
 
 from docgen.domain import foto, spreadsheet
+from docgen.fileio import write_atomic
 from docgen.registry import DocumentType
 from docgen.review import safezip
 from docgen.storage import Document, repo
@@ -204,14 +204,8 @@ class Files:
         digest = hashlib.sha256(data).hexdigest()
         relative = f"{document.unit_id or 'kabupaten'}/{digest}.{ext}"
         target = self.folder / relative
-        target.parent.mkdir(parents=True, exist_ok=True)
         if not target.exists():  # whole or not at all: a full disk leaves no half file
-            partial = target.with_name(f".{target.name}.{secrets.token_hex(8)}.part")
-            try:
-                partial.write_bytes(data)
-                partial.replace(target)
-            finally:
-                partial.unlink(missing_ok=True)
+            write_atomic(target, data)
         row = repo.add_upload(self.session, unit_id=document.unit_id, document_id=document.id,
                               author_id=author_id, kind=kind,
                               filename=Path(filename or "berkas").name[:255],

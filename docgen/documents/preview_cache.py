@@ -11,11 +11,11 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from dataclasses import asdict
 from pathlib import Path
 
 from docgen.documents.previews import Preview
+from docgen.fileio import write_atomic
 from docgen.layout.model import LayoutProblem
 
 MB = 1024 * 1024
@@ -50,19 +50,9 @@ class PreviewStore:
         pdf_path, meta_path = self._paths(preview.key)
         meta = {"sha256": preview.sha256, "placeholders": list(preview.placeholders),
                 "problems": [asdict(p) for p in preview.problems]}
-        self._write(pdf_path, preview.pdf)  # the PDF first: the JSON marks it complete
-        self._write(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
+        write_atomic(pdf_path, preview.pdf)  # the PDF first: the JSON marks it complete
+        write_atomic(meta_path, json.dumps(meta, ensure_ascii=False).encode("utf-8"))
         self.evict()
-
-    def _write(self, path: Path, content: bytes) -> None:
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".tmp-")
-        try:
-            with os.fdopen(handle, "wb") as out:
-                out.write(content)
-            os.replace(temporary, path)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
 
     def size(self) -> int:
         return sum(p.stat().st_size for p in self._entries())

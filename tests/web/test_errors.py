@@ -434,20 +434,33 @@ def test_a_full_disk_while_storing_a_photo_is_507_and_leaves_no_half_file(
     """The photo's file write fails half-way with ENOSPC: a 507 page, no upload row, no
     partial file that a later upload of the same photo would take for complete."""
     import errno
-    from pathlib import Path
+    import os
 
+    import docgen.fileio
     from docgen.storage.models import Upload
     from tests.web.test_upload_hardening import _post_photo
     from tests.web.test_uploads import _jpeg
 
-    real_write = Path.write_bytes
+    real_fdopen = os.fdopen
 
-    def half_then_full(self, data):
-        real_write(self, data[: len(data) // 2])
-        raise OSError(errno.ENOSPC, "No space left on device", str(self))
+    class HalfThenFull:
+        def __init__(self, fd):
+            self.file = real_fdopen(fd, "wb")
+
+        def write(self, data):
+            self.file.write(data[: len(data) // 2])
+            raise OSError(errno.ENOSPC, "No space left on device")
+
+        def __enter__(self):
+            return self
+
+        def __exit__(self, *exc):
+            self.file.close()
 
     login(client, "a_sek")
-    monkeypatch.setattr(Path, "write_bytes", half_then_full)
+    monkeypatch.setattr(docgen.fileio.os, "fdopen",
+                        lambda fd, mode: HalfThenFull(fd) if "w" in mode
+                        else real_fdopen(fd, mode))
     photo = _jpeg()
     html = error_page(_post_photo(client, photo, "apel.jpg"), 507,
                       "Penyimpanan server penuh")
