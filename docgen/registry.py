@@ -118,6 +118,7 @@ REGISTRY = Registry()
 
 def _register_keputusan() -> None:
     from docgen.domain import (
+        keputusan_penghargaan,
         sk_agen_perubahan,
         sk_core_values,
         sk_kbk,
@@ -139,6 +140,9 @@ def _register_keputusan() -> None:
         ("sk-core-values", "Keputusan Kepala Dinas tentang Penetapan Core Values, Employer "
          "Branding dan Slogan Budaya Layanan", sk_core_values, sk_core_values.SkCoreValues,
          unit_sk),
+        ("keputusan-penghargaan", "Keputusan Bupati tentang Penetapan Pemenang Gelar Budaya "
+         "Kerja dan Agen Perubahan Terbaik", keputusan_penghargaan,
+         keputusan_penghargaan.KeputusanPenghargaan, ("admin_kabupaten",)),
     ):
         REGISTRY.register(DocumentType(name, title, model, module.build_context, "sk", roles))
 

@@ -6,6 +6,7 @@ import pytest
 
 from docgen.authoring import builders
 from docgen.authoring.package import author_template, normalise_zip
+from docgen.authoring.rekap_program import REPORTS, author_report
 from docgen.registry import REGISTRY
 from docgen.review.canonical import canonical_parts, same_template
 
@@ -25,6 +26,13 @@ def test_committed_template_is_what_authoring_writes(name):
     changed = [part for part in ours if ours[part] != theirs[part]]
     assert not changed, f"{', '.join(changed)} differ; {_hint(name)}"
     assert written == committed, f"same XML, other ZIP bytes; {_hint(name)}"
+
+
+@pytest.mark.parametrize("report", sorted(REPORTS))
+def test_committed_report_template_is_what_authoring_writes(report):
+    written = author_report(report)
+    assert written == author_report(report)  # deterministic
+    assert written == REPORTS[report][0].read_bytes(), _hint(report)
 
 
 def test_every_registered_type_has_a_builder():

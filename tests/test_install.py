@@ -44,8 +44,8 @@ def installed(tmp_path_factory) -> Path:
     run(sys.executable, "-m", "pip", "wheel", "--no-deps", "-q", "-w", base / "dist", source)
     (wheel,) = (base / "dist").glob("docgen-*.whl")
     with zipfile.ZipFile(wheel) as archive:
-        assert any(n.endswith("data/share/docgen/templates/sk/sk-kbk.docx")
-                   for n in archive.namelist())
+        for member in ("templates/sk/sk-kbk.docx", "templates/laporan/rekap-program.docx"):
+            assert any(n.endswith(f"data/share/docgen/{member}") for n in archive.namelist())
     venv = base / "venv"
     run(sys.executable, "-m", "venv", "--without-pip", venv)
     run(sys.executable, "-m", "pip", "--python", venv / "bin" / "python", "install",

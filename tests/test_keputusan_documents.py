@@ -1,4 +1,4 @@
-"""The five Keputusan rendered from their samples, read back as a user would."""
+"""The six Keputusan rendered from their samples, read back as a user would."""
 
 import re
 
@@ -10,7 +10,8 @@ from docgen.registry import REGISTRY
 from tests.conftest import docx_text, open_docx, pdf_fonts, pdf_reader, pdf_text
 
 SK_TYPES = ["sk-kbk", "sk-agen-perubahan", "sk-role-model", "sk-tim-pembinaan",
-            "sk-core-values"]
+            "sk-core-values", "keputusan-penghargaan"]
+BUPATI_TYPES = ("sk-tim-pembinaan", "keputusan-penghargaan")
 F4_PT = (215 / 25.4 * 72, 330 / 25.4 * 72)
 A4_PT = (210 / 25.4 * 72, 297 / 25.4 * 72)
 
@@ -63,7 +64,7 @@ def test_diktum_ordinals_are_generated_in_order(rendered, name):
 
 
 @pytest.mark.parametrize("name", ["sk-kbk", "sk-agen-perubahan", "sk-tim-pembinaan",
-                                  "sk-core-values"])
+                                  "sk-core-values", "keputusan-penghargaan"])
 def test_each_lampiran_starts_a_page_and_ends_signed(rendered, name):
     _, pdf = rendered[name]
     pages = page_texts(pdf)
@@ -75,7 +76,7 @@ def test_each_lampiran_starts_a_page_and_ends_signed(rendered, name):
         assert any(line.startswith("LAMPIRAN") for line in head), head
         assert re.search(r"NOMOR\s*:", pages[start]) and re.search(r"TANGGAL\s*:", pages[start])
     tail = "".join(pages[starts[-1]:])
-    assert "BUPATI PURBALINGGA" in tail if name == "sk-tim-pembinaan" else "NIP." in tail
+    assert "BUPATI PURBALINGGA" in tail if name in BUPATI_TYPES else "NIP." in tail
 
 
 def test_sk_kbk_content(rendered):

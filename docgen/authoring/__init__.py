@@ -7,6 +7,6 @@ The written files are what the legal section reviews; later versions are uploade
 
 def builders():
     """name -> function returning a python-docx Document (the template)."""
-    from docgen.authoring import forms, sk
+    from docgen.authoring import forms, penghargaan, sk
 
-    return {**sk.BUILDERS, **forms.BUILDERS}
+    return {**sk.BUILDERS, **penghargaan.BUILDERS, **forms.BUILDERS}

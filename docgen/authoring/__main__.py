@@ -1,4 +1,5 @@
-"""python -m docgen.authoring [TYPE ...]: write the first version of the templates.
+"""python -m docgen.authoring [TYPE ...]: write the first version of the templates (the
+registry's types and the reports of ``rekap_program.REPORTS``).
 
 The files are written deterministically (``docgen.authoring.package``): unchanged builders
 give byte-identical files.
@@ -14,12 +15,14 @@ from docgen.registry import REGISTRY
 def main(argv: list[str]) -> int:
     from docgen.authoring import builders
     from docgen.authoring.package import author_template
+    from docgen.authoring.rekap_program import REPORTS, author_report
 
-    names = argv or sorted(builders())
+    names = argv or sorted(builders()) + sorted(REPORTS)  # reports: not registry types
     for name in names:
-        target = REGISTRY.get(name).template
+        report = name in REPORTS
+        target = REPORTS[name][0] if report else REGISTRY.get(name).template
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(author_template(name))
+        target.write_bytes(author_report(name) if report else author_template(name))
         print(target)
     return 0
 

@@ -31,6 +31,7 @@ COPY_RULES: dict[str, dict[str, str]] = {
     "sk-role-model": _KEPUTUSAN,
     "sk-tim-pembinaan": _KEPUTUSAN,
     "sk-core-values": _KEPUTUSAN,
+    "keputusan-penghargaan": {**_KEPUTUSAN, "tahun": NEXT_YEAR},
     "rencana-tindak": {"tahun": NEXT_YEAR, "tanggal": NEXT_YEAR,
                        "rencana[].waktu": NEXT_YEAR},
     "monev-rencana-tindak": {"tahun": NEXT_YEAR, "tanggal": NEXT_YEAR,

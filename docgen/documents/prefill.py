@@ -36,6 +36,8 @@ class Context:
     regulation: Regulation
     params: dict[str, str] = field(default_factory=dict)
     hints: dict[str, str] = field(default_factory=dict)  # input path -> placeholder text
+    # year -> docgen.documents.rekap.Rekap (the Kabupaten's recap; None for other roles)
+    ranking: Callable[[int], Any] | None = None
 
     @property
     def unit_name(self) -> str:

@@ -28,7 +28,7 @@ from docgen.domain import program, scored_card
 from docgen.domain.regulation import Regulation
 from docgen.registry import REGISTRY
 from docgen.storage import Document, repo
-from docgen.storage.document_query import Criteria, find_documents
+from docgen.storage.document_query import Criteria, document_years, find_documents
 
 SCORED_CARD = "scored-card"
 LAPORAN_EVALUASI = "laporan-evaluasi"
@@ -125,6 +125,12 @@ class Rekap:
 def unit_types() -> list[str]:
     """The document types a unit drafts (the Kabupaten's own are left out)."""
     return [t.name for t in REGISTRY if any(r in t.roles for r in UNIT_ROLES)]
+
+
+def years(actor: Actor, session: Session, tahun_ini: int) -> list[int]:
+    """The years (newest first) that have unit documents, and ``tahun_ini``."""
+    require_role(actor, *READERS)
+    return sorted(document_years(session, tuple(unit_types())) | {tahun_ini}, reverse=True)
 
 
 def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int,

@@ -39,6 +39,7 @@ from docgen.documents.gate import FinalRefused
 from docgen.documents.names import describe, file_stem
 from docgen.documents.page import HISTORY_SHOWN, DocumentHistory, DocumentView
 from docgen.documents.prefill import Context as PrefillContext
+from docgen.documents.prefill_penghargaan import ranking_for
 from docgen.documents.previews import Preview, PreviewCache
 from docgen.documents.rendering import Renderer
 from docgen.documents.schema_form import build_form
@@ -132,7 +133,8 @@ class DocumentService:
             found = repo.latest_document(self.session, owner, type_name)
             return dict(found.data) if found else None
 
-        return PrefillContext(doc_type, unit, latest, self.regulation, dict(params))
+        return PrefillContext(doc_type, unit, latest, self.regulation, dict(params),
+                              ranking=ranking_for(actor, self.session, self.regulation))
 
     def create_draft(self, actor: Actor, type_name: str, data: dict[str, Any] | None = None,
                      params: dict[str, str] | None = None) -> Document:

@@ -18,7 +18,9 @@ from matplotlib.ticker import FuncFormatter
 from docgen.render.figures import figure_png, font_family
 
 WIDTH_CM = 25.0
-BAR_CM, MIN_HEIGHT_CM, HEADROOM_CM = 0.75, 5.0, 2.2
+BAR_CM, MIN_HEIGHT_CM = 0.75, 5.0
+TOP_CM, BOTTOM_CM = 1.5, 1.2  # title and line labels above the bars; axis and label below
+HEADROOM_CM = TOP_CM + BOTTOM_CM
 BAR_COLOUR, LINE_COLOUR = "#1f3b73", "#8a8a8a"
 
 
@@ -30,8 +32,9 @@ def draw_grafik_batang(data: dict[str, Any]) -> bytes:
     labels = [textwrap.fill(str(label), 38) for label in data["label"]]
     values = [float(v) for v in data["nilai"]]
     maximum = float(data["maksimum"])
-    fig = Figure(figsize=(WIDTH_CM / 2.54, height_cm(len(labels)) / 2.54))
-    ax = fig.add_axes((0.3, 0.18, 0.66, 0.7))
+    height = height_cm(len(labels))
+    fig = Figure(figsize=(WIDTH_CM / 2.54, height / 2.54))
+    ax = fig.add_axes((0.3, BOTTOM_CM / height, 0.66, 1 - HEADROOM_CM / height))
     positions = list(range(len(labels)))[::-1]
     ax.barh(positions, values, height=0.62, color=BAR_COLOUR)
     ax.set_yticks(positions, labels, fontsize=8)
@@ -48,7 +51,7 @@ def draw_grafik_batang(data: dict[str, Any]) -> bytes:
     ax.tick_params(axis="x", labelsize=8)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
-    fig.text(0.5, 0.97, data["judul"], ha="center", va="top", fontsize=10,
+    fig.text(0.5, 1 - 0.25 / height, data["judul"], ha="center", va="top", fontsize=10,
              fontweight="bold")
     family = font_family()
     for text in [*ax.texts, *fig.texts, *ax.get_yticklabels(), *ax.get_xticklabels(),

@@ -73,3 +73,20 @@ def find_documents(session: Session, criteria: Criteria, offset: int, limit: int
     rows = session.scalars(query.order_by(Document.updated_at.desc(), Document.id.desc())
                            .offset(offset).limit(limit))
     return list(rows.unique()), total
+
+
+def document_years(session: Session, type_names: tuple[str, ...]) -> set[int]:
+    """The years of the documents of these types, by the list's year rule (``tanggal``,
+    else ``tahun``, else when created)."""
+    rows = session.execute(select(Document.data["tanggal"].as_string(),
+                                  Document.data["tahun"].as_string(), Document.created_at)
+                           .where(Document.type_name.in_(type_names)))
+    return {_year_of(tanggal, tahun, created) for tanggal, tahun, created in rows}
+
+
+def _year_of(tanggal: Any, tahun: Any, created: dt.datetime) -> int:
+    for text in (tanggal, tahun):
+        head = str(text or "")[:4]
+        if head.isdigit() and len(head) == 4:
+            return int(head)
+    return created.year

@@ -109,6 +109,12 @@ def _register_blueprints(app: Flask) -> None:
     for module in (auth, documents, outputs, uploads, admin, emblems, review_templates,
                    review_data, audit, verify, tokens, copying):
         app.register_blueprint(module.bp)
+    from docgen.web import program
+
+    app.register_blueprint(program.bp)  # the regency's program overview (issue 12)
+    from docgen.web import program_pdf
+
+    app.register_blueprint(program_pdf.bp)  # the printed recap, signed (issue 12)
     from docgen.web import api_documents, api_rekap
 
     for api_module in (api, api_documents, api_rekap):  # JSON under /api/v1: no CSRF

@@ -32,6 +32,7 @@ SEEDS = {
     "admin": ["/dokumen", "/admin/unit", "/admin/unit/baru", "/admin/pengguna", "/admin/token",
               "/admin/pengaturan", "/audit", "/templat"],
     "hukum": ["/tinjauan", "/dokumen"],
+    "pembinaan": ["/program", "/dokumen"],
 }
 
 

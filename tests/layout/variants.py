@@ -289,6 +289,30 @@ def _core_values_long(sample: Data, longs: Longs) -> tuple[Data, tuple[str, ...]
     return data, _kepala_long(data, longs)
 
 
+def _penghargaan_sized(sample: Data, n: int) -> Data:
+    """n Gelar winners ranked 1..n, totals falling from 99,50 and staying in category A/B."""
+    data = copy.deepcopy(sample)
+    data["pemenang_kbk"] = [
+        {"peringkat": i + 1, "unit_kerja": f"{LONG_UNITS[i % len(LONG_UNITS)]} {KABUPATEN}",
+         "nama_kbk": f"KBK {FIRST[i % len(FIRST)]}", "nilai": round(99.5 - i * 0.8, 2),
+         "penghargaan": "Piagam Penghargaan"} for i in range(n)]
+    return data
+
+
+def _penghargaan_long(sample: Data, longs: Longs) -> tuple[Data, tuple[str, ...]]:
+    data = copy.deepcopy(sample)
+    data["bupati"]["nama"] = longs.nama.split(",")[0].title()
+    data["pemenang_kbk"][0].update(unit_kerja=longs.unit_kerja, nama_kbk=longs.nama2)
+    data["agen_perubahan_terbaik"][0].update(nama=longs.nama, jabatan=longs.jabatan,
+                                             unit_kerja=longs.unit_kerja)
+    return data, (data["bupati"]["nama"], longs.nama2, longs.nama, longs.jabatan)
+
+
+def _penghargaan_extras(sample: Data) -> list[tuple[str, Data]]:
+    return [("hanya-kbk", {**copy.deepcopy(sample), "agen_perubahan_terbaik": []}),
+            ("hanya-agen", {**copy.deepcopy(sample), "pemenang_kbk": []})]
+
+
 # --- working papers --------------------------------------------------------------------
 
 def _table_sized(key: str) -> Callable[[Data, int], Data]:
@@ -446,6 +470,9 @@ SPECS: dict[str, Spec] = {
                              label=dotted, keputusan=True),
     "sk-core-values": Spec("panduan", (1, 3, 12, 60), _core_values_sized, _core_values_long,
                            label=letter, keputusan=True),
+    "keputusan-penghargaan": Spec("pemenang_kbk", (1, 3, 60), _penghargaan_sized,
+                                  _penghargaan_long, extras=_penghargaan_extras,
+                                  keputusan=True),
     "rencana-tindak": Spec("rencana", (1, 5, 60), _table_sized("rencana"),
                            _agen_pimpinan_long("rencana")),
     "monev-rencana-tindak": Spec("monev", (1, 5, 60), _table_sized("monev"),
