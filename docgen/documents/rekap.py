@@ -33,6 +33,7 @@ from docgen.storage.document_query import Criteria, document_years, find_documen
 SCORED_CARD = "scored-card"
 LAPORAN_EVALUASI = "laporan-evaluasi"
 MONEV = "monev-rencana-tindak"
+LAPORAN_BULANAN = "laporan-bulanan-kbk"  # one a month: the months with a final are counted
 UNIT_ROLES = ("admin_unit", "sekretaris_kbk")
 READERS = (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM, Role.TIM_PEMBINAAN)
 
@@ -73,6 +74,7 @@ class UnitRecap:
     scored_card: ScoredCardResult | None
     dokumen_id: dict[str, int | None] = field(default_factory=dict)  # the counted one
     evaluasi: EvaluasiResult | None = None
+    bulan_final: tuple[int, ...] = ()  # months of the year with a final laporan bulanan
 
     @property
     def gelar(self) -> bool:
@@ -142,8 +144,9 @@ def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int,
                                        0, None)
     counted = _counted(documents, lambda d: d.type_name)
     units = [u for u in repo.list_units(session) if not jenis or u.jenis == jenis]
-    recaps = [_unit_recap(unit.id, unit.nama, unit.jenis, counted, types, regulation)
-              for unit in units]
+    months = _months_reported(session, tahun)
+    recaps = [_unit_recap(unit.id, unit.nama, unit.jenis, counted, types, regulation,
+                          months.get(unit.id, ())) for unit in units]
     names = {u.id: u.nama for u in units}
     monev = [d for d in documents if d.type_name == MONEV and d.unit_id in names]
     return Rekap(tahun, recaps, types, _agen(monev, names), jenis)
@@ -151,13 +154,28 @@ def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int,
 
 def _unit_recap(unit_id: int, nama: str, jenis: str,
                 counted: dict[tuple[int, str], Document], types: list[str],
-                regulation: Regulation) -> UnitRecap:
+                regulation: Regulation, months: tuple[int, ...]) -> UnitRecap:
     mine = {t: counted.get((unit_id, t)) for t in types}
     return UnitRecap(unit_id, nama, jenis,
                      {t: d.status if d else None for t, d in mine.items()},
                      _scored_card(mine.get(SCORED_CARD), regulation),
                      {t: d.id if d else None for t, d in mine.items()},
-                     _evaluasi(mine.get(LAPORAN_EVALUASI), regulation))
+                     _evaluasi(mine.get(LAPORAN_EVALUASI), regulation), months)
+
+
+def _months_reported(session: Session, tahun: int) -> dict[int, tuple[int, ...]]:
+    """Per unit, the months of ``tahun`` (the report's own ``tahun``/``bulan``, whatever
+    its date) that have a final laporan bulanan."""
+    finals, _total = find_documents(session, Criteria(type_names=(LAPORAN_BULANAN,),
+                                                      status="final"), 0, None)
+    months: dict[int, set[int]] = {}
+    for document in finals:
+        data = document.data or {}
+        bulan = data.get("bulan")
+        if (document.unit_id is not None and data.get("tahun") == tahun
+                and isinstance(bulan, int) and 1 <= bulan <= 12):
+            months.setdefault(document.unit_id, set()).add(bulan)
+    return {unit: tuple(sorted(found)) for unit, found in months.items()}
 
 
 def _counted(documents: Iterable[Document], key: Callable[[Document], Any]

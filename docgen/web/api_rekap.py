@@ -47,6 +47,7 @@ def _unit(unit: UnitRecap) -> dict:
                 "sebutan": card.sebutan, "document_id": card.document_id,
                 "subtotal": {name: float(value) for name, value in card.subtotal.items()}},
             "laporan_evaluasi": _evaluasi(unit.evaluasi),
+            "laporan_bulanan_final": list(unit.bulan_final),
             "gelar": unit.gelar}
 
 

@@ -78,6 +78,9 @@ RESOURCE_SCHEMAS: dict[str, Any] = {
                           "type": ["string", "null"], "enum": ["final", "draft", None]}},
                       "dokumen_id": {"type": "object", "additionalProperties": {
                           "type": ["integer", "null"]}},
+                      "laporan_bulanan_final": {
+                          "type": "array", "items": {"type": "integer"},
+                          "description": "bulan (1-12) tahun ini dengan laporan bulanan final"},
                       "laporan_evaluasi": {"oneOf": [{"type": "null"}, {
                           "type": "object", "properties": {
                               "status": STATUS, "document_id": {"type": "integer"},

@@ -163,3 +163,22 @@ def test_who_reads_the_recap(world, role, allowed):
         else:
             with pytest.raises(Forbidden):
                 rekap(actor, session, REG, 2024)
+
+
+def _laporan(tahun: int, bulan: int, tanggal: str) -> dict:
+    data = sample("laporan-bulanan-kbk")
+    data.update(tahun=tahun, bulan=bulan, tanggal=tanggal)
+    return data
+
+
+def test_months_with_a_final_monthly_report(world):
+    _store(world, "laporan-bulanan-kbk", "A", _laporan(2024, 3, "2024-03-30"), final=True)
+    _store(world, "laporan-bulanan-kbk", "A", _laporan(2024, 3, "2024-04-02"), final=True)
+    # December's report dated in January counts for the December it reports on
+    _store(world, "laporan-bulanan-kbk", "A", _laporan(2024, 12, "2025-01-06"), final=True)
+    _store(world, "laporan-bulanan-kbk", "A", _laporan(2024, 5, "2024-05-31"))  # a draft
+    _store(world, "laporan-bulanan-kbk", "B", _laporan(2023, 7, "2023-07-31"), final=True)
+    with world.database.session() as session:
+        result = {u.unit_id: u for u in rekap(world.actors["hukum"], session, REG, 2024).units}
+    assert result[world.units["A"]].bulan_final == (3, 12)
+    assert result[world.units["B"]].bulan_final == ()

@@ -327,3 +327,16 @@ def test_the_pages_agree_with_the_api(client, runner, year):
         card = by_id[unit_id]["scored_card"]
         assert row[-4] == desimal(card["total"], 2) and row[-3].startswith(card["kategori"])
         assert (row[-1] == "Layak") is by_id[unit_id]["gelar"]
+
+
+def test_the_matrix_counts_the_months_with_a_final_monthly_report(app, client, world):
+    a = world.units["A"]
+    for bulan, final in ((1, True), (2, True), (3, False)):
+        data = sample("laporan-bulanan-kbk")
+        data.update(tahun=2024, bulan=bulan, tanggal=f"2024-{bulan:02d}-28")
+        _store(app, "laporan-bulanan-kbk", a, data, final=final)
+    login(client, "pembinaan")
+    page = html.fromstring(client.get("/program?tahun=2024").get_data(as_text=True))
+    [months] = page.xpath("//span[@class='months']")
+    assert months.text_content() == "2/12 bulan"
+    assert months.get("title") == "Bulan dengan laporan final: 1, 2"
