@@ -14,13 +14,12 @@ from pathlib import Path
 
 import pytest
 
-from docgen.storage import Database, repo
+from docgen.storage import ROLES, Database, repo
 from docgen.storage.seed import DEMO_UNITS, DEMO_USERS, seed_demo
 from tests.web.test_serve import _free_port, _wait_ready
 
 STARTS = 3
-DEMO_LINE = re.compile(r"^\s+(\S+)\s+(admin_kabupaten|admin_unit|sekretaris_kbk|"
-                       r"bagian_hukum)\s+\S+$", re.MULTILINE)
+DEMO_LINE = re.compile(rf"^\s+(\S+)\s+({'|'.join(ROLES)})\s+\S+$", re.MULTILINE)
 
 
 def _counts(url: str) -> tuple[int, int]:
