@@ -2,7 +2,7 @@
 # Idempotent set-up on Debian (as root, or with sudo): system packages, venv, docgen.
 #   ./setup.sh          what the server needs (LibreOffice Writer, fonts, poppler-utils for the
 #                       layout check, Python venv)
-#   ./setup.sh --test   plus what the tests need (Chromium, dev packages)
+#   ./setup.sh --test   plus what the tests need (Chromium, PostgreSQL, dev packages)
 set -euo pipefail
 cd "$(dirname "$0")"
 
@@ -13,7 +13,8 @@ packages=(libreoffice-writer-nogui python3-uno fonts-urw-base35 fonts-liberation
           fonts-dejavu-core fontconfig poppler-utils python3-venv)
 extras=".[server]"
 if [ "${1:-}" = "--test" ]; then
-  packages+=(chromium)
+  # postgresql: its binaries only; the tests start a throw-away server (tests/pg.py)
+  packages+=(chromium postgresql)
   # npm fetches axe-core for the accessibility test; Debian's npm unless one is on PATH
   # (NodeSource's nodejs ships its own npm and conflicts with Debian's package)
   command -v npm >/dev/null || packages+=(npm)

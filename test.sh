@@ -1,9 +1,19 @@
 #!/usr/bin/env bash
-# The test command: set up what is missing (incl. Chromium), lint, then run every test.
+# The test command: set up what is missing (incl. Chromium, PostgreSQL), lint, then run every
+# test (the database suites twice: SQLite, then PostgreSQL).
 set -euo pipefail
 cd "$(dirname "$0")"
 ./setup.sh --test
 .venv/bin/ruff check docgen tests bench
 # Type check (configuration: [tool.mypy] in pyproject.toml); fails on any error.
 .venv/bin/mypy
-exec .venv/bin/pytest -q -p no:cacheprovider "$@"
+status=0
+.venv/bin/pytest -q -p no:cacheprovider "$@" || status=$?
+# The whole run also runs the database suites (storage, documents, review, accounts, web,
+# API) on PostgreSQL: a throw-away server in a temporary directory (tests/pg.py).
+# DOCGEN_TEST_DATABASE=postgresql ./test.sh tests/web  runs just those tests on it.
+if [ "$#" -eq 0 ]; then
+  DOCGEN_TEST_DATABASE=postgresql .venv/bin/pytest -q -p no:cacheprovider \
+    tests/web tests/documents tests/review tests/accounts || status=$?
+fi
+exit "$status"

@@ -21,11 +21,13 @@ from collections.abc import Iterator, Mapping
 from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import ValidationError, field_validator
+from pydantic import BeforeValidator, Field, ValidationError, field_validator
 from pydantic.fields import FieldInfo
 from pydantic_settings import BaseSettings, PydanticBaseSettingsSource, SettingsConfigDict
+
+from docgen import config_values as checks
 
 PROJECT_ROOT = Path(__file__).resolve().parent.parent  # the repository in a checkout
 PREFIX = "DOCGEN_"
@@ -42,6 +44,8 @@ class Settings:
     data_dir: Path = Path("instance")
     paper: str = "F4"  # F4 or A4
     converter: str = "unoserver"  # a key of docgen.convert's backends
+    # warm LibreOffice processes (a pool; default: one per CPU core, at most 16)
+    converters: int = dataclasses.field(default_factory=checks.default_converters)
     converter_timeout: float = 60.0  # seconds per conversion before LibreOffice is killed
     converter_restart_after: int = 200  # conversions before a fresh LibreOffice
     converter_queue_per_user: int = 3  # PDF jobs one user may have waiting (more: 429)
@@ -50,6 +54,7 @@ class Settings:
     converter_host: str = "127.0.0.1"
     converter_port: int = 0  # 0: pick a free port and start our own unoserver
     converter_external: bool = False  # True: use a unoserver already running at host:port
+    converter_ports: tuple[str, ...] = ()  # external pool: "2003,2004" or "host:2003,..."
     soffice: str = "soffice"
     system_python: str = "/usr/bin/python3"  # the interpreter that has Debian's uno module
     lambang_daerah: Path | None = None  # PNG/JPEG of the regional emblem for office kop
@@ -67,6 +72,7 @@ class Settings:
     token_days: int = 90  # default lifetime of a new API token (create-token --days)
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto count
     preview_cache_mb: int = 200  # disk kept for draft preview PDFs (data_dir/cache)
+    jobs_url: str | None = None  # background jobs: None = SQLite in data_dir/jobs; redis://
 
     def __post_init__(self) -> None:
         # A relative DOCGEN_DATA_DIR means "from where the server was started": resolved
@@ -144,6 +150,7 @@ class _Loader(BaseSettings):
     data_dir: Path = Settings.data_dir
     paper: str = Settings.paper
     converter: str = Settings.converter
+    converters: int = Field(default_factory=checks.default_converters)
     converter_timeout: float = Settings.converter_timeout
     converter_restart_after: int = Settings.converter_restart_after
     converter_queue_per_user: int = Settings.converter_queue_per_user
@@ -152,6 +159,7 @@ class _Loader(BaseSettings):
     converter_host: str = Settings.converter_host
     converter_port: int = Settings.converter_port
     converter_external: bool = Settings.converter_external
+    converter_ports: tuple[str, ...] = ()
     soffice: str = Settings.soffice
     system_python: str = Settings.system_python
     lambang_daerah: Path | None = None
@@ -169,6 +177,7 @@ class _Loader(BaseSettings):
     token_days: int = Settings.token_days
     trusted_proxies: int = Settings.trusted_proxies
     preview_cache_mb: int = Settings.preview_cache_mb
+    jobs_url: Annotated[str | None, BeforeValidator(checks.jobs_url)] = None
     templates_dir: Path | None = None  # read by resource_dir; checked here
     samples_dir: Path | None = None
 
@@ -200,40 +209,44 @@ class _Loader(BaseSettings):
                      "converter_queue_max", mode="before")
     @classmethod
     def _restart_after(cls, value: Any) -> int:
-        return _integer(value, 1, None)
+        return checks.integer(value, 1, None)
+
+    @field_validator("converters", mode="before")
+    @classmethod
+    def _converters(cls, value: Any) -> int:
+        return checks.integer(value, 1, checks.MAX_CONVERTERS)
+
+    @field_validator("converter_ports", mode="before")
+    @classmethod
+    def _converter_ports(cls, value: Any) -> tuple[str, ...]:
+        return checks.converter_ports(value)
 
     @field_validator("session_idle_minutes", "session_max_hours", "login_max_failures",
                      "login_max_failures_per_address", "login_lockout_minutes", "token_days",
                      mode="before")
     @classmethod
     def _positive(cls, value: Any) -> int:
-        return _integer(value, 1, 100_000)
+        return checks.integer(value, 1, 100_000)
 
     @field_validator("trusted_proxies", mode="before")
     @classmethod
     def _proxies(cls, value: Any) -> int:
-        return _integer(value, 0, 10)
+        return checks.integer(value, 0, 10)
 
     @field_validator("converter_port", mode="before")
     @classmethod
     def _converter_port(cls, value: Any) -> int:
-        return _integer(value, 0, 65535)
+        return checks.integer(value, 0, 65535)
 
     @field_validator("port", mode="before")
     @classmethod
     def _port(cls, value: Any) -> int:
-        return _integer(value, 1, 65535)
+        return checks.integer(value, 1, 65535)
 
     @field_validator("converter_timeout", "converter_wait_seconds", mode="before")
     @classmethod
     def _timeout(cls, value: Any) -> float:
-        try:
-            number = float(str(value).strip())
-        except ValueError:
-            raise ValueError(f"bukan bilangan {value!r} (detik, misalnya 60)") from None
-        if not 0 < number < float("inf"):
-            raise ValueError(f"harus lebih dari 0 detik, bukan {value!r}")
-        return number
+        return checks.seconds(value)
 
     @field_validator("converter_external", mode="before")
     @classmethod
@@ -272,19 +285,6 @@ class _Loader(BaseSettings):
         if not str(value).startswith(("http://", "https://")):
             raise ValueError(f"alamat harus diawali http:// atau https://, bukan {value!r}")
         return str(value)
-
-
-def _integer(value: Any, low: int, high: int | None) -> int:
-    if isinstance(value, bool):
-        raise ValueError(f"bukan bilangan bulat {value!r}")
-    try:
-        number = int(str(value).strip())
-    except ValueError:
-        raise ValueError(f"bukan bilangan bulat {value!r}") from None
-    if number < low or (high is not None and number > high):
-        bounds = f"{low}–{high}" if high is not None else f"paling sedikit {low}"
-        raise ValueError(f"harus {bounds}, bukan {number}")
-    return number
 
 
 def _messages(exc: ValidationError) -> list[str]:

@@ -1,9 +1,10 @@
 """DOCX -> PDF behind one small interface; the backend is chosen by a setting.
 
 ``make_converter(settings)`` looks the backend up by ``settings.converter``
-("unoserver": warm LibreOffice; "soffice": one cold LibreOffice per document) and puts
-the fair scheduler in front of it (``docgen.convert.fair``: round robin across users,
-bounded queues, a time budget for waiting).
+("unoserver": a pool of ``settings.converters`` warm LibreOffice processes,
+``docgen.convert.pool``; "soffice": one cold LibreOffice per document) and puts the fair
+scheduler in front of it (``docgen.convert.fair``: round robin across users, bounded
+queues, a time budget for waiting; a job goes to a free process of the pool).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ def _backends() -> dict[str, type]:
 
 def make_converter(settings: Settings) -> Converter:
     from docgen.convert.fair import FairConverter
+    from docgen.convert.pool import unoserver_pool
 
     backends = _backends()
     try:
@@ -41,4 +43,6 @@ def make_converter(settings: Settings) -> Converter:
     except KeyError:
         raise ValueError(f"DOCGEN_CONVERTER tidak dikenal: {settings.converter} "
                          f"(pilih: {', '.join(backends)})") from None
+    if settings.converter == "unoserver":
+        return FairConverter.for_settings(settings, unoserver_pool(settings))
     return FairConverter.for_settings(settings, [backend(settings)])

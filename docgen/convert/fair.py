@@ -1,7 +1,8 @@
 """Conversions served fairly: one requester's many or long jobs cannot hold everyone up.
 
 ``FairConverter`` wraps the converter(s) that do the work behind the same ``Converter``
-protocol. A conversion runs at once when a converter is free; otherwise it waits in its
+protocol (several: a pool, ``docgen.convert.pool``; a job goes to whichever is free).
+A conversion runs at once when a converter is free; otherwise it waits in its
 requester's queue and, whenever a converter frees, the waiting requester served least
 recently goes next (round robin; one never served goes first). So while user A has three
 jobs waiting and user B asks for one, B's job runs right after A's current one.
@@ -125,12 +126,15 @@ class FairConverter:
 
     # -- the Converter protocol ----------------------------------------------------------
     def start(self) -> None:
-        for converter in self.converters:
-            converter.start()
+        """Start every converter, in parallel (``docgen.convert.pool.at_once``)."""
+        from docgen.convert.pool import at_once
+
+        at_once(self.converters, "start")
 
     def stop(self) -> None:
-        for converter in self.converters:
-            converter.stop()
+        from docgen.convert.pool import at_once
+
+        at_once(self.converters, "stop")
 
     def __enter__(self) -> FairConverter:
         self.start()

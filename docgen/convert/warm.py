@@ -10,7 +10,8 @@ unoserver, oosplash and soffice.bin die with this process, even on ``kill -9``
 (``docgen.convert.processes``: a process group, a parent-death signal that
 ``unoserver_main`` answers by killing its group). Each unoserver runs in a folder of its
 own under ``<data_dir>/converter`` (the temp dir when there is no data dir yet, e.g. a
-CLI render); a start first cleans up what a crashed predecessor left there.
+CLI render), with its own LibreOffice profile and ports, so several run side by side
+(``docgen.convert.pool``); a start first cleans up what a crashed predecessor left there.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ import tempfile
 import threading
 import time
 import xmlrpc.client
+from collections import deque
 from importlib import metadata
 from pathlib import Path
 
@@ -42,10 +44,19 @@ PARENT_DIED = signal.SIGUSR1
 PDF_OPTIONS = ["ReduceImageResolution=false"]
 
 
+_HANDED_OUT: deque[int] = deque(maxlen=64)  # ports just given: not given twice at once
+_PORTS_LOCK = threading.Lock()
+
+
 def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
+    with _PORTS_LOCK:
+        while True:
+            with socket.socket() as sock:
+                sock.bind(("127.0.0.1", 0))
+                port = sock.getsockname()[1]
+            if port not in _HANDED_OUT:
+                _HANDED_OUT.append(port)
+                return port
 
 
 class _TimeoutTransport(xmlrpc.client.Transport):
@@ -73,14 +84,19 @@ def _unoserver_path(target: Path) -> Path:
 
 
 class UnoserverConverter:
-    def __init__(self, settings: Settings):
+    """One warm LibreOffice; ``port``/``host`` (default: the settings' converter port and
+    host) set where it listens, or where the external one listens; port 0: a free one."""
+
+    def __init__(self, settings: Settings, port: int | None = None, host: str | None = None):
         self.settings = settings
         self.conversions = 0
         self.restarts = 0
         self.timeout = settings.converter_timeout
         self._process: subprocess.Popen | None = None
         self._runtime: Path | None = None
-        self._port = settings.converter_port
+        self._wanted_port = settings.converter_port if port is None else port
+        self._port = self._wanted_port
+        self.host = host or settings.converter_host
         self._lock = threading.RLock()
         self._stopping = threading.Event()  # set by stop(): a start in progress gives up
         atexit.register(self.stop)
@@ -112,12 +128,12 @@ class UnoserverConverter:
             log.warning("cleaned up after a crashed converter: %s", folder)
         self._runtime = Path(tempfile.mkdtemp(prefix=f"{os.getpid()}-", dir=root))
         processes.record(self._runtime)
-        self._port = self.settings.converter_port or free_port()
+        self._port = self._wanted_port or free_port()
         env = libreoffice_env()
         env["PYTHONPATH"] = str(_unoserver_path(self._runtime / "lib"))
         command = [
             self.settings.system_python, str(SERVER_SCRIPT),
-            "--interface", self.settings.converter_host, "--port", str(self._port),
+            "--interface", self.host, "--port", str(self._port),
             "--uno-port", str(free_port()),
             "--user-installation", str(self._runtime / "profile"),
             "--executable", shutil.which(self.settings.soffice) or self.settings.soffice,
@@ -136,7 +152,7 @@ class UnoserverConverter:
             raise
 
     def _proxy(self, timeout: float) -> xmlrpc.client.ServerProxy:
-        url = f"http://{self.settings.converter_host}:{self._port}"
+        url = f"http://{self.host}:{self._port}"
         return xmlrpc.client.ServerProxy(url, transport=_TimeoutTransport(timeout),
                                          allow_none=True)
 
@@ -171,6 +187,11 @@ class UnoserverConverter:
             if self._runtime is not None:
                 shutil.rmtree(self._runtime, ignore_errors=True)
                 self._runtime = None
+
+    @property
+    def port(self) -> int:
+        """The XML-RPC port (0 until a start picked a free one)."""
+        return self._port
 
     @property
     def pid(self) -> int | None:

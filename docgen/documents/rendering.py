@@ -99,11 +99,13 @@ class Renderer:
         return docx
 
     def pdf(self, document: Document, author: Author, purpose: str) -> bytes:
-        """A final's archived, stamped PDF, or a draft's PDF with the DRAF watermark."""
+        """A final's archived, stamped PDF, or a draft's PDF with the DRAF watermark: the
+        same bytes as its preview, served from the preview cache (keyed by template, input,
+        emblems and regulation data) when the same draft was previewed or downloaded."""
         if document.is_final:
             return self.final_output(document, "pdf")
-        version, rendered = self._render_draft(document)
-        pdf = watermark(self.pipeline.to_signable_pdf(rendered.docx).pdf)
+        version = current_template(self.session, document.type_name)
+        pdf = self.draft_preview(document).pdf
         archive.record_draft(self.session, author, document, version, pdf, "pdf", purpose)
         return pdf
 

@@ -14,12 +14,23 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
 
 MIGRATIONS = Path(__file__).with_name("migrations")
+MIGRATION_LOCK_KEY = 0x646F6367656E  # "docgen": PostgreSQL advisory lock of migrate()
+
+
+def engine_url(url: str) -> str:
+    """``url`` with PostgreSQL's driver spelled out: ``postgresql://`` (and Heroku-style
+    ``postgres://``) mean psycopg 3, the driver of docgen's ``postgres`` extra, not
+    SQLAlchemy's default psycopg2."""
+    for prefix in ("postgresql://", "postgres://"):
+        if url.startswith(prefix):
+            return "postgresql+psycopg://" + url.removeprefix(prefix)
+    return url
 
 
 def alembic_config(url: str) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
-    config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    config.set_main_option("sqlalchemy.url", engine_url(url).replace("%", "%%"))
     return config
 
 
@@ -38,13 +49,17 @@ class Database:
         self.url = url
         if url.startswith("sqlite:///"):
             Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-        self.engine: Engine = create_engine(url)
+        # pre-ping: a pooled connection a restarted server closed is replaced, not used
+        self.engine: Engine = create_engine(
+            engine_url(url), pool_pre_ping=not url.startswith("sqlite"))
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", _sqlite_pragmas)
         self.sessions = sessionmaker(self.engine, expire_on_commit=False)
 
     def migrate(self) -> None:
-        """Upgrade to head; for a SQLite file, one process at a time (gunicorn workers)."""
+        """Upgrade to head, one process at a time (gunicorn workers, several machines):
+        a SQLite file behind a file lock, PostgreSQL behind a transaction-level advisory
+        lock (released by the commit; its DDL is transactional)."""
         config = alembic_config(self.url)
         sqlite = self.engine.dialect.name == "sqlite"
         with self._migration_lock(), self.engine.connect() as connection:
@@ -53,6 +68,9 @@ class Database:
                 connection.commit()  # transaction, every reference checked before commit
             try:
                 with connection.begin():
+                    if self.engine.dialect.name == "postgresql":
+                        connection.exec_driver_sql(
+                            f"SELECT pg_advisory_xact_lock({MIGRATION_LOCK_KEY})")
                     config.attributes["connection"] = connection
                     command.upgrade(config, "head")
                     if sqlite and connection.exec_driver_sql(

@@ -10,7 +10,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-from sqlalchemy import Select, and_, func, or_, select
+from sqlalchemy import Select, String, and_, cast, func, or_, select
 from sqlalchemy.orm import Session
 
 from docgen.storage.models import Document, Unit
@@ -45,7 +45,13 @@ def _year_clause(year: int) -> Any:
                    Document.created_at < dt.datetime(year + 1, 1, 1))
     return or_(tanggal.like(f"{year}-%"),
                and_(or_(tanggal.is_(None), tanggal == ""),
-                    or_(Document.data["tahun"].as_integer() == year, created)))
+                    or_(_tahun_text() == str(year), created)))
+
+
+def _tahun_text() -> Any:
+    """``tahun`` as text (2025 and "2025" alike): compared as text, a draft's non-number
+    never breaks the query (PostgreSQL's integer cast would fail on it)."""
+    return cast(Document.data["tahun"].as_string(), String)
 
 
 def _filtered(criteria: Criteria) -> Select[Any]:

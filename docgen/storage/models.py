@@ -286,3 +286,6 @@ class AuthFailure(Base):
     scope: Mapped[str] = mapped_column(String(10))
     key: Mapped[str] = mapped_column(String(200), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
+
+# the jobs table (migration 0006) is docgen.jobs.model's, registered with Base here
+import docgen.jobs.model  # noqa: E402, F401

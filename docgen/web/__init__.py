@@ -63,6 +63,9 @@ def create_app(settings: Settings | None = None, **overrides: Any) -> Flask:
     with database.session() as session:
         catalog.register_bundled(session)
     app.extensions["docgen"] = context.State(settings, database, Pipeline(settings, converter))
+    from docgen.jobs.queue import Runner  # background jobs; started by serve / gunicorn
+
+    app.extensions["docgen_jobs"] = Runner(settings, database, app.extensions["docgen"].pipeline)
     app.after_request(context.commit_db)
     app.teardown_appcontext(context.close_db)
     app.before_request(context.bind_requester)
@@ -115,9 +118,10 @@ def _register_blueprints(app: Flask) -> None:
     from docgen.web import program_pdf
 
     app.register_blueprint(program_pdf.bp)  # the printed recap, signed (issue 12)
-    from docgen.web import api_documents, api_rekap
+    from docgen.web import api_documents, api_jobs, api_rekap, jobs
 
-    for api_module in (api, api_documents, api_rekap):  # JSON under /api/v1: no CSRF
+    app.register_blueprint(jobs.bp)  # background jobs with progress (issue 13)
+    for api_module in (api, api_documents, api_rekap, api_jobs):  # JSON, /api/v1: no CSRF
         app.register_blueprint(api_module.bp)
         csrf.exempt(api_module.bp)
 

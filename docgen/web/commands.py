@@ -3,8 +3,9 @@
 
 All state (SQLite file, uploads, archive, secret key) lives under DOCGEN_DATA_DIR.
 Several workers: ``gunicorn -c python:docgen.web.gunicorn_conf 'docgen.web.wsgi:app'``
-(README, "Running in production with gunicorn"); ``docgen converter --port 2003`` serves
-one LibreOffice that they share with ``DOCGEN_CONVERTER_EXTERNAL=1``.
+(README, "Running in production with gunicorn"); ``docgen converter --port 2003 --count 2``
+serves a pool of warm LibreOffice (ports 2003, 2004) that they share with
+``DOCGEN_CONVERTER_EXTERNAL=1 DOCGEN_CONVERTER_PORTS=2003,2004``.
 """
 
 from __future__ import annotations
@@ -51,6 +52,8 @@ def serve(settings: Settings, host: str | None, port: int | None, threads: int) 
     app = create_app(settings)
     pipeline = app.extensions["docgen"].pipeline
     threading.Thread(target=_warm_up, args=(pipeline,), daemon=True).start()
+    jobs = app.extensions["docgen_jobs"]
+    jobs.start()  # background jobs: consumer threads in this process (docgen.jobs.queue)
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"docgen berjalan di http://{settings.host}:{settings.port}/ "
                f"(data: {settings.data_dir.resolve()}); Ctrl+C untuk berhenti")
@@ -58,6 +61,7 @@ def serve(settings: Settings, host: str | None, port: int | None, threads: int) 
         waitress.serve(app, host=settings.host, port=settings.port, threads=threads,
                        ident="docgen")
     finally:
+        jobs.stop()
         pipeline.close()
 
 
@@ -70,27 +74,48 @@ def _warm_up(pipeline) -> None:
 
 
 @click.command()
-@click.option("--port", default=None, type=int,
-              help=f"Port XML-RPC (bawaan: DOCGEN_CONVERTER_PORT atau {DEFAULT_CONVERTER_PORT})")
+@click.option("--port", default=None, type=click.IntRange(1, 65535),
+              help=f"Port XML-RPC pertama (bawaan: DOCGEN_CONVERTER_PORT atau "
+                   f"{DEFAULT_CONVERTER_PORT}); proses berikutnya memakai port +1, +2, ...")
+@click.option("--count", default=None, type=click.IntRange(1, 16),
+              help="Jumlah LibreOffice hangat (bawaan: DOCGEN_CONVERTERS, satu per inti CPU)")
 @click.pass_obj
-def converter(settings: Settings, port: int | None) -> None:
-    """Jalankan LibreOffice hangat (unoserver) di latar depan untuk beberapa worker."""
-    from docgen.convert.warm import UnoserverConverter
+def converter(settings: Settings, port: int | None, count: int | None) -> None:
+    """Jalankan kumpulan LibreOffice hangat (unoserver) di latar depan untuk beberapa
+    worker dan mesin lain; proses yang mati dijalankan ulang."""
+    from docgen.convert.pool import at_once, unoserver_pool
 
     port = port or settings.converter_port or DEFAULT_CONVERTER_PORT
-    settings = dataclasses.replace(settings, converter_port=port, converter_external=False)
-    conv = UnoserverConverter(settings)
-    conv.start()
-    click.echo(f"unoserver siap di {settings.converter_host}:{port}; pakai "
-               f"DOCGEN_CONVERTER_EXTERNAL=1 DOCGEN_CONVERTER_PORT={port}. Ctrl+C untuk berhenti")
+    settings = dataclasses.replace(settings, converter_port=port, converter_external=False,
+                                   converters=count or settings.converters)
+    pool = unoserver_pool(settings)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
     try:
+        at_once(pool, "start")
+        ports = ",".join(str(conv.port) for conv in pool)
+        host = settings.converter_host
+        if host in ("0.0.0.0", "::"):  # listening everywhere: workers need this machine's
+            host = "<alamat-mesin-ini>"
+        click.echo(f"unoserver siap di {settings.converter_host} port {ports} "
+                   f"({len(pool)} proses); pakai di worker: DOCGEN_CONVERTER_EXTERNAL=1 "
+                   f"DOCGEN_CONVERTER_HOST={host} DOCGEN_CONVERTER_PORTS={ports}. "
+                   "Ctrl+C untuk berhenti")
         while not stop.wait(2):
-            process = conv._process
-            if process is None or process.poll() is not None:
-                click.echo("unoserver berhenti; memulai ulang", err=True)
-                conv.restart()
+            for conv in pool:
+                if conv.pid is None and not stop.is_set():
+                    _restart(conv)
     finally:
-        conv.stop()
+        at_once(pool, "stop")
+
+
+def _restart(conv) -> None:
+    """Start a pool's dead LibreOffice again (a failed start is tried on the next round)."""
+    from docgen.convert import ConversionError
+
+    click.echo(f"unoserver port {conv.port} berhenti; memulai ulang", err=True)
+    try:
+        conv.restart()
+    except ConversionError as exc:
+        click.echo(f"unoserver port {conv.port} belum dapat dijalankan: {exc}", err=True)

@@ -13,9 +13,10 @@ exception                              status  field (JSON)
 other ``HTTPException`` (405, 400 …)   its own "(permintaan)"
 other ``ServiceError`` (409, 429 …)    its own "(permintaan)"
 input nested too deep (RecursionError) 400     "(input)"
+a NUL character (PostgreSQL)           400     "(input)"
 an id past the database's integers     404     "(permintaan)"
-database busy (SQLite locked)          503     "(server)", Retry-After
-disk full (ENOSPC, SQLITE_FULL)        507     "(penyimpanan)"
+database busy (SQLite, ``PG_BUSY``)    503     "(server)", Retry-After
+disk full (ENOSPC, SQLITE_FULL, 53100) 507     "(penyimpanan)"
 anything else                          500     "(server)"
 =====================================  ======  ==============================
 
@@ -42,7 +43,7 @@ from urllib.parse import urlparse
 from flask import Flask, current_app, g, jsonify, render_template, request, url_for
 from flask_login import current_user
 from flask_wtf.csrf import CSRFError
-from sqlalchemy.exc import OperationalError
+from sqlalchemy.exc import DBAPIError, OperationalError
 from werkzeug.exceptions import HTTPException, InternalServerError
 from werkzeug.routing import IntegerConverter
 
@@ -77,7 +78,11 @@ HTTP_TEXT = {
                                       "kabupaten; setelah ruang tersedia, kirim lagi."),
 }
 TOO_DEEP_MESSAGE = "isian bersarang terlalu dalam untuk diproses"
+NUL_MESSAGE = "isian memuat karakter NUL yang tidak dapat disimpan"
 OTHER_HTTP = ("Permintaan tidak dapat diproses", "Permintaan ini tidak dapat diproses.")
+# PostgreSQL SQLSTATEs: lock_not_available, deadlock, serialization, too many connections,
+PG_BUSY = frozenset({"55P03", "40P01", "40001", "53300", "57P01", "57P03"})  # shutting down
+PG_FULL, PG_OUT_OF_RANGE = "53100", "22003"  # disk_full; past bigint (?halaman=99…9 OFFSET)
 
 
 @dataclass
@@ -165,20 +170,24 @@ def _http_failure(exc: HTTPException) -> Failure:
 def _resource_failure(exc: Exception) -> Failure | None:
     """Failures of the server's resources, or of input too big for them: a full disk
     (nothing of the request is kept), a database busy past its wait, an id past the
-    database's integers (no such thing), input nested past the parser's depth."""
+    database's integers (no such thing), input nested past the parser's depth or with
+    a NUL character (which PostgreSQL's text cannot hold)."""
     if _disk_full(exc):
         current_app.logger.error("storage full: %s %s: %s", request.method, request.path, exc)
         return _status_failure(507, "(penyimpanan)")
-    if _database_code(exc) == sqlite3.SQLITE_BUSY:
+    if _database_code(exc) == sqlite3.SQLITE_BUSY or _sqlstate(exc) in PG_BUSY:
         current_app.logger.warning("database busy: %s %s", request.method, request.path)
         return _status_failure(503, "(server)", {"Retry-After": "5"})
-    if isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc):
+    if (isinstance(exc, OverflowError) and "SQLite INTEGER" in str(exc)) or \
+            _sqlstate(exc) == PG_OUT_OF_RANGE:
         return _status_failure(404, REQUEST_FIELD)
-    if isinstance(exc, RecursionError):
-        current_app.logger.warning("input too deep: %s %s", request.method, request.path)
+    nul = isinstance(exc, DBAPIError) and "cannot contain NUL" in str(exc.orig)
+    if isinstance(exc, RecursionError) or nul:
+        message = NUL_MESSAGE if nul else TOO_DEEP_MESSAGE
+        current_app.logger.warning("input refused (%s): %s %s", message, request.method,
+                                   request.path)
         title, text = HTTP_TEXT[400]
-        return Failure(400, title, f"{text} ({TOO_DEEP_MESSAGE}.)",
-                       [FieldError("(input)", TOO_DEEP_MESSAGE)])
+        return Failure(400, title, f"{text} ({message}.)", [FieldError("(input)", message)])
     return None
 
 
@@ -205,9 +214,17 @@ def _database_code(exc: BaseException) -> int | None:
     return None
 
 
+def _sqlstate(exc: BaseException) -> str | None:
+    """PostgreSQL's SQLSTATE of a failed statement (psycopg's ``sqlstate``)."""
+    if isinstance(exc, DBAPIError):
+        return getattr(exc.orig, "sqlstate", None)
+    return None
+
+
 def _disk_full(exc: BaseException) -> bool:
     return any((isinstance(e, OSError) and e.errno in (errno.ENOSPC, errno.EDQUOT))
-               or _database_code(e) == sqlite3.SQLITE_FULL for e in _causes(exc))
+               or _database_code(e) == sqlite3.SQLITE_FULL or _sqlstate(e) == PG_FULL
+               for e in _causes(exc))
 
 
 class BoundedInt(IntegerConverter):

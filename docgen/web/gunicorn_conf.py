@@ -4,16 +4,20 @@
 - The master checks the DOCGEN_* settings (exits with one line per bad variable, like
   ``docgen serve``) and prepares the data directory once before forking (migrations, the
   bundled templates, the generated secret key), so workers starting together find it ready.
-- Each worker (threaded, like waitress in ``docgen serve``) starts its own warm
+- Each worker (threaded, like waitress in ``docgen serve``) starts its own pool of warm
   LibreOffice in the background once booted and stops it, with its whole process group,
-  when the worker exits; with DOCGEN_CONVERTER_EXTERNAL=1 they use a shared
-  ``docgen converter`` instead.
+  when the worker exits. Unless DOCGEN_CONVERTERS is set, the CPU cores are shared out:
+  each worker's pool gets cores ÷ workers processes (at least one), so ``-w 2`` on two
+  cores runs two LibreOffice, not four. With DOCGEN_CONVERTER_EXTERNAL=1 the workers use
+  a shared ``docgen converter`` pool instead.
+- Each worker runs the background jobs' consumer threads (``docgen.jobs.queue``).
 - Listens on DOCGEN_HOST:DOCGEN_PORT (default 127.0.0.1:8000) unless ``-b`` is given; on
   SIGTERM a worker finishes its requests (up to one conversion timeout) first.
 """
 
 from __future__ import annotations
 
+import os
 import threading
 from typing import Any
 
@@ -34,8 +38,14 @@ control_socket_disable = True  # recent gunicorn: no control socket shared in $H
 
 def on_starting(server: Any) -> None:
     """In the master, before any worker: the database migrated, the bundled templates
-    registered and the secret key generated, once."""
+    registered and the secret key generated, once; and the workers' share of the CPU
+    cores for their converter pools (inherited through the environment)."""
+    from docgen.config_values import default_converters
     from docgen.web import create_app
+
+    if not os.environ.get("DOCGEN_CONVERTERS"):
+        share = max(1, default_converters() // max(1, int(server.cfg.workers)))
+        os.environ["DOCGEN_CONVERTERS"] = str(share)
 
     prepared = create_app(_settings)
     prepared.extensions["docgen"].database.dispose()  # no connection crosses the fork
@@ -46,9 +56,15 @@ def post_worker_init(worker: Any) -> None:
     if pipeline is not None:
         threading.Thread(target=_warm_up, args=(pipeline, worker.log), daemon=True,
                          name="docgen-converter-warm-up").start()
+    jobs = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("docgen_jobs")
+    if jobs is not None:  # background jobs: consumer threads in each worker
+        jobs.start()
 
 
 def worker_exit(server: Any, worker: Any) -> None:
+    jobs = getattr(getattr(worker, "wsgi", None), "extensions", {}).get("docgen_jobs")
+    if jobs is not None:
+        jobs.stop()
     pipeline = _pipeline(worker)
     if pipeline is not None:
         pipeline.close()

@@ -6,6 +6,7 @@ from typing import Any
 
 from docgen.registry import REGISTRY
 from docgen.web.openapi_documents import RESOURCE_SCHEMAS, document_paths
+from docgen.web.openapi_jobs import JOB_SCHEMAS, job_paths
 
 ERRORS = {
     "type": "object",
@@ -86,11 +87,12 @@ def openapi_document(server: str) -> dict[str, Any]:
                     "422": _error("Input tidak valid: satu galat per isian"),
                     "503": _error("Konversi PDF gagal")}}},
             **document_paths(names),
+            **job_paths(),
         },
         "components": {
             "securitySchemes": {"bearer": {"type": "http", "scheme": "bearer",
                                            "description": "Token dari `docgen create-token`"}},
-            "schemas": {**_input_schemas(), **RESOURCE_SCHEMAS},
+            "schemas": {**_input_schemas(), **RESOURCE_SCHEMAS, **JOB_SCHEMAS},
         },
     }
 

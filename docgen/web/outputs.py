@@ -19,7 +19,7 @@ from docgen.web.context import documents
 
 bp = Blueprint("outputs", __name__, url_prefix="/dokumen")
 DOCX_MIME = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-MAX_ZIP_DOCUMENTS = 50
+SYNC_ZIP_MAX = 3  # more documents than this: a background job (docgen.jobs)
 
 
 @bp.before_request
@@ -70,11 +70,16 @@ def _back_to_form(doc_id: int, exc: InputError):
 @bp.post("/zip")
 def archive():
     """A ZIP of the selected documents (each readable by the user) in DOCX or PDF."""
-    ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()][:MAX_ZIP_DOCUMENTS]
+    ids = [int(v) for v in request.form.getlist("ids") if v.isdigit()]
     fmt = request.form.get("format", "docx")
     if not ids:
         flash("Pilih minimal satu dokumen untuk diunduh sebagai ZIP.", "error")
         return redirect(url_for("documents.index"), 303)
+    if len(ids) > SYNC_ZIP_MAX:  # many: a background job with its progress page
+        from docgen.web.jobs import redirect_to, start_job
+
+        return redirect_to(start_job(current_user, "zip", {
+            "ids": ids, "format": fmt if fmt in ("docx", "pdf", "keduanya") else "docx"}))
     data = documents().zip(current_user, ids, fmt)
     return send_file(io.BytesIO(data), as_attachment=True, mimetype="application/zip",
                      download_name="dokumen-budaya-kerja.zip")

@@ -54,6 +54,12 @@ def download():
         sumber = rekap_pdf.default_signer(current_user, db()).sumber
         return _page(values, {e.field: e.message for e in errors}, sumber, 422)
     tahun, jenis = int(values["tahun"]), values["jenis"] or None
+    if fmt == "pdf" and request.form.get("latar"):  # the page's button: a background job
+        from docgen.web.jobs import redirect_to, start_job
+
+        return redirect_to(start_job(current_user, "rekap-pdf", {
+            "tahun": tahun, "jenis": jenis, "tanggal": rekap_pdf.today().isoformat(),
+            "penandatangan": {f: values[f] for f in FIELD_LABELS}}))
     args = (current_user, db(), regulation(), state().pipeline, tahun, jenis, signer,
             rekap_pdf.today())
     name = f"rekap-program-budaya-kerja-{tahun}"

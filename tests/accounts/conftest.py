@@ -27,8 +27,8 @@ class Accounts:
 
 
 @pytest.fixture()
-def database(tmp_path) -> Iterator[Database]:
-    database = Database(f"sqlite:///{tmp_path / 'accounts.sqlite'}")
+def database(tmp_path, database_for) -> Iterator[Database]:
+    database = Database(database_for(tmp_path) or f"sqlite:///{tmp_path / 'accounts.sqlite'}")
     database.migrate()
     yield database
     database.dispose()

@@ -1,5 +1,6 @@
-"""A documents database without any Flask app: migrated SQLite file, bundled template
-versions registered, emblems stored, units A and B, users per role."""
+"""A documents database without any Flask app: migrated SQLite file (PostgreSQL with
+DOCGEN_TEST_DATABASE=postgresql), bundled template versions registered, emblems stored,
+units A and B, users per role."""
 
 from __future__ import annotations
 

@@ -95,10 +95,10 @@ def zip_bomb(sk_kbk) -> bytes:
 
 
 @pytest.fixture()
-def database(tmp_path, monkeypatch) -> Database:
+def database(tmp_path, monkeypatch, database_for) -> Database:
     monkeypatch.setattr(repo, "generate_password_hash",
                         partial(generate_password_hash, method="pbkdf2:sha256:1000"))
-    database = Database(f"sqlite:///{tmp_path / 'docgen.db'}")
+    database = Database(database_for(tmp_path) or f"sqlite:///{tmp_path / 'docgen.db'}")
     database.migrate()
     with database.session() as session:
         catalog.register_bundled(session)

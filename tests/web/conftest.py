@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ from docgen.registry import REGISTRY
 from docgen.storage import repo
 from docgen.storage.seed import DEMO_UNITS
 from docgen.web import create_app
+from tests.pg import on_postgres
 
 PASSWORD = "rahasia-123"
 # username -> (role, unit key or None)
@@ -36,9 +38,14 @@ class LazyConverter:
 
     def __init__(self, request: pytest.FixtureRequest):
         self.request = request
+        self._lock = threading.Lock()  # pytest's fixture lookup is not thread-safe
+        self._found = None
 
     def _real(self):
-        return self.request.getfixturevalue("converter")
+        with self._lock:  # job threads convert in parallel: look the fixture up once
+            if self._found is None:
+                self._found = self.request.getfixturevalue("converter")
+            return self._found
 
     def start(self) -> None:
         self._real().start()
@@ -75,8 +82,11 @@ def quick_password_hashes(monkeypatch):
 
 
 @pytest.fixture()
-def data_dir(tmp_path) -> Path:
-    return tmp_path / "data"
+def data_dir(tmp_path, request, monkeypatch) -> Path:
+    path = tmp_path / "data"
+    if on_postgres():  # what the test starts (docgen serve) reaches this dir's database
+        monkeypatch.setenv("DOCGEN_DATABASE_URL", request.getfixturevalue("database_for")(path))
+    return path
 
 
 @pytest.fixture()

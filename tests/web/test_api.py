@@ -83,7 +83,9 @@ def test_openapi_document_is_valid(client):
                                       "/api/v1/documents/{type}/render",
                                       "/api/v1/documents", "/api/v1/documents/{id}",
                                       "/api/v1/documents/{id}/final",
-                                      "/api/v1/documents/{id}/file", "/api/v1/rekap"}
+                                      "/api/v1/documents/{id}/file", "/api/v1/rekap",
+                                      "/api/v1/jobs", "/api/v1/jobs/{id}",
+                                      "/api/v1/jobs/{id}/result"}
     render = document["paths"]["/api/v1/documents/{type}/render"]["post"]
     assert {"200", "401", "422"} <= set(render["responses"])
     for type_name in REGISTRY.names():

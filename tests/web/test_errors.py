@@ -406,6 +406,8 @@ def _long_menimbang(data: dict) -> dict:
     return data
 
 
+@pytest.mark.sqlite_only(reason="fills SQLite with PRAGMA max_page_count; PostgreSQL's "
+                        "disk_full: tests/test_postgres.py")
 def test_a_full_database_is_507_json_under_the_api_and_a_page_elsewhere(
         app, client, world, token):
     switch = fill_database_when_asked(app)

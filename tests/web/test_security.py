@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import stat
 
+import pytest
 from sqlalchemy import select
 
 from docgen.storage import ApiToken, User, repo
@@ -75,6 +76,8 @@ def test_secret_key_generated_once_with_private_permissions(app, data_dir):
     assert len(app.config["SECRET_KEY"]) >= 64
 
 
+@pytest.mark.sqlite_only(reason="checks the default database: docgen.sqlite in "
+                        "DOCGEN_DATA_DIR")
 def test_secret_key_from_the_environment_wins(tmp_path, request, monkeypatch):
     from docgen.config import Settings
     from docgen.web import create_app
