@@ -287,3 +287,14 @@ def token(runner, world) -> str:
 
 def bearer(token: str) -> dict[str, str]:
     return {"Authorization": f"Bearer {token}"}
+
+
+@pytest.fixture()
+def user_headers(runner, world) -> dict[str, dict[str, str]]:
+    """username -> the bearer header of a token made for them through the CLI."""
+    headers = {}
+    for name in USERS:
+        result = runner("create-token", name)
+        assert result.exit_code == 0, result.output
+        headers[name] = bearer(result.output.strip())
+    return headers

@@ -6,20 +6,14 @@ import pytest
 from openapi_spec_validator import validate
 
 from tests.conftest import docx_text, pdf_text
-from tests.web.conftest import USERS, bearer, login, sample
+from tests.web.conftest import bearer, login, sample
 
 UNIT_B = "Kecamatan Kalimanah"
 
 
 @pytest.fixture()
-def tokens(runner, world) -> dict[str, dict[str, str]]:
-    """username -> its bearer header (tokens created through the CLI)."""
-    headers = {}
-    for name in USERS:
-        result = runner("create-token", name)
-        assert result.exit_code == 0, result.output
-        headers[name] = bearer(result.output.strip())
-    return headers
+def tokens(user_headers) -> dict[str, dict[str, str]]:
+    return user_headers
 
 
 def _create(client, user_headers, type_name="sk-kbk", data=None, **extra):

@@ -7,17 +7,12 @@ import pytest
 from docgen.documents.rekap import unit_types
 from docgen.storage import repo
 from docgen.storage.seed import DEMO_UNITS
-from tests.web.conftest import USERS, add_document, bearer, sample
+from tests.web.conftest import add_document, sample
 
 
 @pytest.fixture()
-def headers(runner, world) -> dict[str, dict[str, str]]:
-    result = {}
-    for name in USERS:
-        created = runner("create-token", name)
-        assert created.exit_code == 0, created.output
-        result[name] = bearer(created.output.strip())
-    return result
+def headers(user_headers) -> dict[str, dict[str, str]]:
+    return user_headers
 
 
 def _final_card(app, unit_id: int, data: dict) -> None:
