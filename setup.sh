@@ -13,8 +13,9 @@ packages=(libreoffice-writer-nogui python3-uno fonts-urw-base35 fonts-liberation
           fonts-dejavu-core fontconfig poppler-utils python3-venv)
 extras=".[server]"
 if [ "${1:-}" = "--test" ]; then
-  # postgresql: its binaries only; the tests start a throw-away server (tests/pg.py)
-  packages+=(chromium postgresql)
+  # postgresql, redis-server: their binaries only; the tests start throw-away servers
+  # (tests/pg.py, tests/redis_server.py), no system service is used
+  packages+=(chromium postgresql redis-server)
   # npm fetches axe-core for the accessibility test; Debian's npm unless one is on PATH
   # (NodeSource's nodejs ships its own npm and conflicts with Debian's package)
   command -v npm >/dev/null || packages+=(npm)

@@ -73,6 +73,9 @@ class Settings:
     trusted_proxies: int = 0  # reverse proxies in front whose X-Forwarded-For/-Proto count
     preview_cache_mb: int = 200  # disk kept for draft preview PDFs (data_dir/cache)
     jobs_url: str | None = None  # background jobs: None = SQLite in data_dir/jobs; redis://
+    job_lease_seconds: int = 60  # a running job silent this long is taken over (any machine)
+    job_retention_days: int = 7  # finished jobs' files are deleted after this many days
+    trust_roots: Path | None = None  # PEM file of accepted signature roots (+ the DB's)
 
     def __post_init__(self) -> None:
         # A relative DOCGEN_DATA_DIR means "from where the server was started": resolved
@@ -150,14 +153,15 @@ class _Loader(BaseSettings):
     data_dir: Path = Settings.data_dir
     paper: str = Settings.paper
     converter: str = Settings.converter
-    converters: int = Field(default_factory=checks.default_converters)
+    converters: Annotated[int, checks.between(1, checks.MAX_CONVERTERS)] = Field(
+        default_factory=checks.default_converters)
     converter_timeout: float = Settings.converter_timeout
     converter_restart_after: int = Settings.converter_restart_after
     converter_queue_per_user: int = Settings.converter_queue_per_user
     converter_queue_max: int = Settings.converter_queue_max
     converter_wait_seconds: float = Settings.converter_wait_seconds
     converter_host: str = Settings.converter_host
-    converter_port: int = Settings.converter_port
+    converter_port: Annotated[int, checks.between(0, 65535)] = Settings.converter_port
     converter_external: bool = Settings.converter_external
     converter_ports: tuple[str, ...] = ()
     soffice: str = Settings.soffice
@@ -166,7 +170,7 @@ class _Loader(BaseSettings):
     lambang_negara: Path | None = None
     base_url: str = Settings.base_url
     host: str = Settings.host
-    port: int = Settings.port
+    port: Annotated[int, checks.between(1, 65535)] = Settings.port
     secret_key: str | None = None
     database_url: str | None = None
     session_idle_minutes: int = Settings.session_idle_minutes
@@ -175,9 +179,12 @@ class _Loader(BaseSettings):
     login_max_failures_per_address: int = Settings.login_max_failures_per_address
     login_lockout_minutes: int = Settings.login_lockout_minutes
     token_days: int = Settings.token_days
-    trusted_proxies: int = Settings.trusted_proxies
+    trusted_proxies: Annotated[int, checks.between(0, 10)] = Settings.trusted_proxies
     preview_cache_mb: int = Settings.preview_cache_mb
     jobs_url: Annotated[str | None, BeforeValidator(checks.jobs_url)] = None
+    job_lease_seconds: Annotated[int, checks.between(10, 3600)] = Settings.job_lease_seconds
+    job_retention_days: Annotated[int, checks.between(1, 3650)] = Settings.job_retention_days
+    trust_roots: Annotated[Path | None, BeforeValidator(checks.trust_roots)] = None
     templates_dir: Path | None = None  # read by resource_dir; checked here
     samples_dir: Path | None = None
 
@@ -211,11 +218,6 @@ class _Loader(BaseSettings):
     def _restart_after(cls, value: Any) -> int:
         return checks.integer(value, 1, None)
 
-    @field_validator("converters", mode="before")
-    @classmethod
-    def _converters(cls, value: Any) -> int:
-        return checks.integer(value, 1, checks.MAX_CONVERTERS)
-
     @field_validator("converter_ports", mode="before")
     @classmethod
     def _converter_ports(cls, value: Any) -> tuple[str, ...]:
@@ -227,21 +229,6 @@ class _Loader(BaseSettings):
     @classmethod
     def _positive(cls, value: Any) -> int:
         return checks.integer(value, 1, 100_000)
-
-    @field_validator("trusted_proxies", mode="before")
-    @classmethod
-    def _proxies(cls, value: Any) -> int:
-        return checks.integer(value, 0, 10)
-
-    @field_validator("converter_port", mode="before")
-    @classmethod
-    def _converter_port(cls, value: Any) -> int:
-        return checks.integer(value, 0, 65535)
-
-    @field_validator("port", mode="before")
-    @classmethod
-    def _port(cls, value: Any) -> int:
-        return checks.integer(value, 1, 65535)
 
     @field_validator("converter_timeout", "converter_wait_seconds", mode="before")
     @classmethod

@@ -13,6 +13,8 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from pydantic import BeforeValidator
+
 MAX_CONVERTERS = 16
 
 
@@ -86,3 +88,23 @@ def jobs_url(value: Any) -> str | None:
     if find_spec("redis") is None:
         raise ValueError("paket Python 'redis' belum terpasang (pip install 'docgen[redis]')")
     return text
+
+
+def trust_roots(value: Any) -> Any:
+    """``DOCGEN_TRUST_ROOTS``: a PEM file of root certificates that signature verification
+    accepts, besides those the admin added (``docgen trust-root add``)."""
+    from pathlib import Path
+
+    if value is None or not str(value).strip():
+        return None
+    path = Path(str(value).strip())
+    if not path.is_file():
+        raise ValueError(f"berkas sertifikat akar tidak ditemukan: {str(value)!r}")
+    if b"-----BEGIN CERTIFICATE-----" not in path.read_bytes()[:1_000_000]:
+        raise ValueError(f"bukan berkas PEM berisi sertifikat: {str(value)!r}")
+    return path
+
+
+def between(low: int, high: int | None) -> BeforeValidator:
+    """A field validator: a whole number from ``low`` to ``high`` (``integer``)."""
+    return BeforeValidator(lambda value: integer(value, low, high))

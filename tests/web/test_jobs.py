@@ -39,8 +39,15 @@ def jobs(app):
 def five(app, world, finals: int = 2, count: int = 5) -> list[int]:
     """Five (``count``) Keputusan of unit A, the first ``finals`` of them final (served
     from the archive), the others drafts (rendered, each render recorded in the archive)."""
-    return [add_document(app, "sk-kbk", world.units["A"], sample("sk-kbk"), final=n < finals)
+    return [add_document(app, "sk-kbk", world.units["A"], _numbered(n), final=n < finals)
             for n in range(count)]
+
+
+def _numbered(n: int) -> dict:
+    """The sample with a number of its own: no two documents share a cached PDF."""
+    data = sample("sk-kbk")
+    data["nomor"] = f"800/{n + 1:03d}/2026"
+    return data
 
 
 def wait(client, url: str, **headers: str) -> dict:
@@ -233,16 +240,34 @@ def test_printed_recap_as_a_job(app, client, world, jobs):
 @pytest.mark.parametrize(("value", "message"), [
     ("http://10.0.0.7:6379/0", "DOCGEN_JOBS_URL: bukan alamat Redis 'http://10.0.0.7:6379/0'"),
     ("redis://10.0.0.7:port/0", "DOCGEN_JOBS_URL: port Redis tidak valid"),
-    ("redis://10.0.0.7:6379/0", "DOCGEN_JOBS_URL: paket Python 'redis' belum terpasang"),
 ])
 def test_jobs_url_setting_is_checked(value, message):
-    """Redis is chosen with DOCGEN_JOBS_URL; the redis client is not installed here, so a
-    good URL is refused too, with the command that installs it."""
     from docgen.config import Settings, SettingsError
 
     with pytest.raises(SettingsError) as failure:
         Settings.from_env({"DOCGEN_JOBS_URL": value})
     assert str(failure.value).startswith(message)
+
+
+def test_redis_url_needs_the_redis_client(monkeypatch):
+    """A good URL picks the Redis queue; without the redis package it is refused with the
+    command that installs it."""
+    import importlib.util
+
+    from huey import RedisHuey
+
+    from docgen.config import Settings, SettingsError
+    from docgen.jobs.queue import make_huey
+
+    settings = Settings.from_env({"DOCGEN_JOBS_URL": "redis://10.0.0.7:6379/0"})
+    assert isinstance(make_huey(settings), RedisHuey)  # no connection until used
+    real = importlib.util.find_spec
+    monkeypatch.setattr(importlib.util, "find_spec",
+                        lambda name, *a: None if name == "redis" else real(name, *a))
+    with pytest.raises(SettingsError) as failure:
+        Settings.from_env({"DOCGEN_JOBS_URL": "redis://10.0.0.7:6379/0"})
+    assert str(failure.value).startswith(
+        "DOCGEN_JOBS_URL: paket Python 'redis' belum terpasang")
 
 
 def test_embedded_queue_lives_in_the_data_directory(data_dir):
