@@ -152,6 +152,19 @@ def rekap(actor: Actor, session: Session, regulation: Regulation, tahun: int,
     return Rekap(tahun, recaps, types, _agen(monev, names), jenis)
 
 
+def counted_ids(actor: Actor, session: Session, tahun: int, type_name: str,
+                jenis: str | None = None) -> list[int]:
+    """Every unit's counted document of ``type_name`` in ``tahun`` (the recap's rule: the
+    latest final, else the latest draft), in the order of the units; ``jenis`` keeps the
+    units of one kind."""
+    require_role(actor, *READERS)
+    documents, _total = find_documents(session, Criteria(year=tahun, type_names=(type_name,)),
+                                       0, None)
+    counted = _counted(documents, lambda d: d.type_name)
+    return [counted[(unit.id, type_name)].id for unit in repo.list_units(session)
+            if (not jenis or unit.jenis == jenis) and (unit.id, type_name) in counted]
+
+
 def _unit_recap(unit_id: int, nama: str, jenis: str,
                 counted: dict[tuple[int, str], Document], types: list[str],
                 regulation: Regulation, months: tuple[int, ...]) -> UnitRecap:

@@ -17,13 +17,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from docgen.accounts.access import Actor, require_read, require_role
-from docgen.documents.rekap import READERS
+from docgen.accounts.units import JENIS
+from docgen.documents.rekap import READERS, counted_ids, unit_types
 from docgen.domain.errors import FieldError, InputError
 from docgen.errors import NotFound
 from docgen.jobs.model import Job, JobStatus
+from docgen.registry import REGISTRY
 from docgen.storage import repo
 
-KINDS = {"zip": "ZIP dokumen", "rekap-pdf": "PDF rekapitulasi program"}
+KINDS = {"zip": "ZIP dokumen", "rekap-pdf": "PDF rekapitulasi program",
+         "jenis-dokumen": "ZIP satu jenis dokumen semua unit"}
 FORMATS = ("docx", "pdf", "keduanya")
 MAX_DOCUMENTS = 500  # documents in one ZIP job
 RECENT = 30  # jobs on the list page
@@ -34,7 +37,11 @@ _ID = re.compile(r"[A-Za-z0-9_-]{8,32}")
 def submit(actor: Actor, session: Session, kind: str, params: dict[str, Any]) -> Job:
     """A new queued job of ``kind`` for ``actor`` (``InputError`` for bad parameters,
     ``NotFound``/``Forbidden`` when the actor may not read an input)."""
-    if kind == "zip":
+    if kind == "jenis-dokumen":  # a ZIP of the documents the program recap counts
+        batch = _type_batch(actor, session, params)
+        params, total = _zip_params(actor, session, batch)
+        kind, params = "zip", {**params, **{k: batch[k] for k in ("type", "tahun", "jenis")}}
+    elif kind == "zip":
         params, total = _zip_params(actor, session, params)
     elif kind == "rekap-pdf":
         require_role(actor, *READERS)
@@ -71,6 +78,28 @@ def _zip_params(actor: Actor, session: Session, params: dict[str, Any]
     return {"ids": ids, "format": fmt}, len(ids)
 
 
+def _type_batch(actor: Actor, session: Session, params: dict[str, Any]) -> dict[str, Any]:
+    """The ZIP parameters of "every unit's document of one type in one year"."""
+    require_role(actor, *READERS)
+    type_name, tahun, jenis = params.get("type"), params.get("tahun"), params.get("jenis")
+    errors = []
+    if type_name not in unit_types():
+        errors.append(FieldError("type", "type: pilih salah satu jenis dokumen unit"))
+    if not isinstance(tahun, int) or isinstance(tahun, bool) or not 2000 <= tahun <= 2100:
+        errors.append(FieldError("tahun", "tahun: empat angka, mis. 2026"))
+    if jenis and jenis not in JENIS:
+        errors.append(FieldError("jenis", f"jenis unit tidak dikenal: pilih {', '.join(JENIS)}"))
+    if errors:
+        raise InputError(errors)
+    ids = counted_ids(actor, session, int(str(tahun)), str(type_name), jenis or None)
+    if not ids:
+        raise InputError([FieldError("type", f"Belum ada unit yang memiliki dokumen "
+                                             f"{REGISTRY.get(str(type_name)).title} "
+                                             f"bertanggal tahun {tahun}.")])
+    return {"ids": ids, "format": params.get("format", "pdf"), "type": type_name,
+            "tahun": tahun, "jenis": jenis or None}
+
+
 def get(actor: Actor, session: Session, job_id: str) -> Job:
     job = session.get(Job, job_id) if _ID.fullmatch(job_id) else None
     if job is None or (job.owner_id != actor.id and not actor.reads_all):
@@ -103,5 +132,8 @@ def describe(job: Job) -> str:
     if job.kind == "zip":
         fmt = {"keduanya": "DOCX dan PDF"}.get(params.get("format", ""),
                                                str(params.get("format", "")).upper())
+        if params.get("type"):
+            what = REGISTRY.get(params["type"]).title
+            return f"ZIP {what} tahun {params.get('tahun')}: {job.total} unit ({fmt})"
         return f"ZIP {job.total} dokumen ({fmt})"
     return f"PDF rekapitulasi program tahun {params.get('tahun', '')}"

@@ -17,13 +17,17 @@ STATE_PROPERTIES: dict[str, Any] = {
     "message": {"type": ["string", "null"], "description": "alasan bila gagal"}}
 JOB_SCHEMAS: dict[str, Any] = {
     "NewJob": {"type": "object", "required": ["kind"], "properties": {
-        "kind": {"type": "string", "enum": ["zip", "rekap-pdf"]},
+        "kind": {"type": "string", "enum": ["zip", "rekap-pdf", "jenis-dokumen"],
+                 "description": "jenis-dokumen: ZIP dokumen satu jenis dari setiap unit "
+                                "(yang dihitung rekap program); dijalankan sebagai zip"},
+        "type": {"type": "string", "description": "jenis-dokumen: nama jenis dokumen"},
         "ids": {"type": "array", "items": {"type": "integer"}, "maxItems": 500,
                 "description": "zip: dokumen yang dimasukkan"},
         "format": {"type": "string", "enum": ["docx", "pdf", "keduanya"],
                    "default": "docx"},
-        "tahun": {"type": "integer", "description": "rekap-pdf: tahun yang direkap"},
-        "jenis": {"type": ["string", "null"], "description": "rekap-pdf: jenis unit"},
+        "tahun": {"type": "integer", "description": "rekap-pdf, jenis-dokumen: tahun"},
+        "jenis": {"type": ["string", "null"],
+                  "description": "rekap-pdf, jenis-dokumen: jenis unit (kosong: semua)"},
         "jabatan": {"type": "string"}, "nama": {"type": "string"},
         "nip": {"type": "string"}}},
     "JobState": {"type": "object", "required": ["id", "status", "done", "total",

@@ -11,16 +11,28 @@ from __future__ import annotations
 import io
 from datetime import date
 
-from flask import Blueprint, Response, abort, render_template, request, send_file
+from flask import (
+    Blueprint,
+    Response,
+    abort,
+    flash,
+    redirect,
+    render_template,
+    request,
+    send_file,
+    url_for,
+)
 from flask_login import current_user, login_required
 
 from docgen.accounts.units import JENIS
 from docgen.documents import program_figures, program_xlsx
 from docgen.documents.rekap import Rekap, rekap
 from docgen.documents.rekap import years as recap_years
+from docgen.domain.errors import InputError
 from docgen.render.figures import figure_bytes
 from docgen.web import program_views
 from docgen.web.context import db, regulation, state
+from docgen.web.jobs import redirect_to, start_job
 
 bp = Blueprint("program", __name__, url_prefix="/program")
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -90,3 +102,17 @@ def xlsx():
     data = program_xlsx.rekap_xlsx(current_user, db(), regulation(), tahun, jenis)
     return send_file(io.BytesIO(data), mimetype=XLSX, as_attachment=True,
                      download_name=program_xlsx.nama_berkas(tahun))
+
+
+@bp.post("/zip")
+def zip_type():
+    """Every unit's counted document of one type as a ZIP job (its progress page next)."""
+    tahun, jenis = _query()
+    params = {"type": request.form.get("type", ""), "tahun": tahun, "jenis": jenis,
+              "format": request.form.get("format", "pdf")}
+    try:
+        job = start_job(current_user, "jenis-dokumen", params)
+    except InputError as exc:
+        flash("; ".join(error.message for error in exc.errors), "error")
+        return redirect(url_for("program.index", tahun=tahun, jenis=jenis), 303)
+    return redirect_to(job)
