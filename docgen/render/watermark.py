@@ -14,6 +14,14 @@ from functools import lru_cache
 import pypdf
 from matplotlib.backends.backend_pdf import FigureCanvasPdf
 from matplotlib.figure import Figure
+from pypdf.generic import (
+    ArrayObject,
+    DictionaryObject,
+    FloatObject,
+    IndirectObject,
+    NameObject,
+    StreamObject,
+)
 
 TEXT = "DRAF"
 LABEL = "DRAF \u2013 belum final, tidak untuk ditandatangani"
@@ -38,21 +46,79 @@ def watermark_pdf(width_pt: int, height_pt: int) -> bytes:
     return out.getvalue()
 
 
-def _watermark_page(width: float, height: float) -> pypdf.PageObject:
-    data = watermark_pdf(round(width), round(height))
-    return pypdf.PdfReader(io.BytesIO(data)).pages[0]
+@lru_cache(maxsize=16)
+def _mark(width_pt: int, height_pt: int) -> tuple[bytes, pypdf.PageObject]:
+    """The watermark page's drawing operators and the page (for its resources)."""
+    page = pypdf.PdfReader(io.BytesIO(watermark_pdf(width_pt, height_pt))).pages[0]
+    contents = page.get_contents()
+    return (contents.get_data() if contents is not None else b""), page
+
+
+def _form(writer: pypdf.PdfWriter, width: int, height: int) -> IndirectObject:
+    """The watermark as a Form XObject of ``writer`` (added once per page size)."""
+    data, page = _mark(width, height)
+    form = StreamObject()
+    form.set_data(data)
+    form.update({NameObject("/Type"): NameObject("/XObject"),
+                 NameObject("/Subtype"): NameObject("/Form"),
+                 NameObject("/BBox"): ArrayObject([FloatObject(0), FloatObject(0),
+                                                   FloatObject(width), FloatObject(height)]),
+                 NameObject("/Resources"): page["/Resources"].clone(writer)})
+    return writer._add_object(form)
 
 
 def stamp(pdf: bytes) -> bytes:
-    """``pdf`` with the watermark over every page."""
+    """``pdf`` with the watermark over every page: the page's own drawing wrapped in
+    q/Q, then the watermark drawn as one Form XObject per page size (no page content is
+    parsed or rewritten, so this stays cheap for long documents)."""
     writer = pypdf.PdfWriter(clone_from=io.BytesIO(pdf))
+    forms: dict[tuple[int, int], IndirectObject] = {}
     for page in writer.pages:
         box = page.mediabox
         width, height = float(box.width), float(box.height)
         rotated = (page.get("/Rotate") or 0) % 180 == 90
-        mark = _watermark_page(*((height, width) if rotated else (width, height)))
-        page.merge_transformed_page(
-            mark, pypdf.Transformation().translate(float(box.left), float(box.bottom)))
+        size = (round(height), round(width)) if rotated else (round(width), round(height))
+        if size not in forms:
+            forms[size] = _form(writer, *size)
+        name = f"/DocgenDraf{size[0]}x{size[1]}"
+        resources = _resources(page)
+        resources[NameObject("/XObject")] = _xobjects(resources, name, forms[size])
+        _wrap(writer, page, b"q 1 0 0 1 %.4f %.4f cm %s Do Q" % (
+            float(box.left), float(box.bottom), name.encode()))
     out = io.BytesIO()
     writer.write(out)
     return out.getvalue()
+
+
+def _resources(page: pypdf.PageObject) -> DictionaryObject:
+    """The page's own resources dictionary (inherited ones copied onto the page)."""
+    resources = page.get("/Resources")
+    own = DictionaryObject(resources.get_object()) if resources is not None else (
+        DictionaryObject())
+    page[NameObject("/Resources")] = own
+    return own
+
+
+def _xobjects(resources: DictionaryObject, name: str, form: IndirectObject
+              ) -> DictionaryObject:
+    """A copy of the page's XObjects with the watermark's added."""
+    current = resources.get("/XObject")
+    xobjects = DictionaryObject(current.get_object()) if current is not None else (
+        DictionaryObject())
+    xobjects[NameObject(name)] = form
+    return xobjects
+
+
+def _wrap(writer: pypdf.PdfWriter, page: pypdf.PageObject, drawing: bytes) -> None:
+    """Page contents become ``q``, the old contents, ``Q``, ``drawing``."""
+    before, after = StreamObject(), StreamObject()
+    before.set_data(b"q\n")
+    after.set_data(b"\nQ\n" + drawing + b"\n")
+    old = page.get("/Contents")
+    if old is None:
+        streams = []
+    else:
+        found = old.get_object()
+        streams = list(found) if isinstance(found, ArrayObject) else [old]
+    page[NameObject("/Contents")] = ArrayObject(
+        [writer._add_object(before), *streams, writer._add_object(after)])
