@@ -349,15 +349,19 @@ def stop_server(process: subprocess.Popen, log_path: Path) -> tuple[bool, str]:
     return stopped, log_path.read_text(errors="replace")
 
 
-def create_accounts(data_dir: Path, count: int) -> list[tuple[str, str, str]]:
+def create_accounts(data_dir: Path, count: int, unit_name: str | None = None,
+                    roles: tuple[str, ...] = ("admin_unit", "sekretaris_kbk")
+                    ) -> list[tuple[str, str, str]]:
     """(username, password, API token) of ``count`` new users made with the ``docgen``
-    CLI: admin_unit and sekretaris_kbk in turn, spread over the units."""
-    units = [int(line.split()[0]) for line in _docgen(data_dir, "units").splitlines()]
+    CLI: ``roles`` in turn, spread over the units (all in the unit named ``unit_name``
+    if given)."""
+    units = [int(line.split()[0]) for line in _docgen(data_dir, "units").splitlines()
+             if unit_name is None or unit_name in line]
     accounts = []
     for index in range(count):
         username = f"beban{index + 1:02d}"
         password = f"Uji-Beban-{secrets.token_hex(8)}"
-        role = ("admin_unit", "sekretaris_kbk")[index % 2]
+        role = roles[index % len(roles)]
         unit = units[(index // 2) % len(units)]
         _docgen(data_dir, "create-user", username, "--role", role, "--unit", str(unit),
                 "--nama", f"Pegawai Uji {index + 1}", input=password + "\n")
