@@ -25,7 +25,7 @@ from typing import Any
 from huey import Huey, RedisHuey, SqliteHuey
 from huey.consumer import Consumer
 
-from docgen.config import Settings
+from docgen.config import Settings, SettingsError
 from docgen.jobs import recovery, work
 from docgen.pipeline import Pipeline
 from docgen.storage import Database
@@ -81,7 +81,15 @@ class Runner:
 
     def start(self) -> None:
         recovery.LIVE.add(self.context.token)
-        for job_id in recovery.recover(self.context.database, self.lease, self.pending()):
+        try:
+            pending = self.pending()
+        except Exception as exc:  # the queue's Redis (or file) cannot be reached
+            recovery.LIVE.discard(self.context.token)
+            raise SettingsError(
+                f"DOCGEN_JOBS_URL: antrean pekerjaan {self.context.settings.jobs_url or ''} "
+                f"tidak dapat dihubungi ({exc}); jalankan Redis itu, atau kosongkan "
+                "DOCGEN_JOBS_URL untuk antrean SQLite satu mesin") from exc
+        for job_id in recovery.recover(self.context.database, self.lease, pending):
             self.enqueue(job_id)
         self.consumer = _Consumer(self.huey, workers=THREADS, worker_type="thread",
                                   periodic=False, max_delay=1.0)

@@ -51,9 +51,9 @@ def serve(settings: Settings, host: str | None, port: int | None, threads: int) 
             click.echo(f"  {username:<20} {role:<16} {password}")
     app = create_app(settings)
     pipeline = app.extensions["docgen"].pipeline
-    threading.Thread(target=_warm_up, args=(pipeline,), daemon=True).start()
     jobs = app.extensions["docgen_jobs"]
     jobs.start()  # background jobs: consumer threads in this process (docgen.jobs.queue)
+    threading.Thread(target=_warm_up, args=(pipeline,), daemon=True).start()
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     click.echo(f"docgen berjalan di http://{settings.host}:{settings.port}/ "
                f"(data: {settings.data_dir.resolve()}); Ctrl+C untuk berhenti")

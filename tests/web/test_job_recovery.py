@@ -92,3 +92,23 @@ def test_old_jobs_files_are_deleted_and_the_job_says_so(app, client, world, toke
     assert client.get(f"/api/v1/jobs/{old_id}/result",
                       headers=bearer(token)).status_code == 404
     assert _get(app, new_id).result == "jobs/y/b.zip"
+
+
+def test_serve_names_the_setting_when_the_redis_queue_is_unreachable(tmp_path):
+    """A Redis that does not answer stops ``docgen serve`` at start with the variable's
+    name (exit 2), not an internal error and not a server that loses every job."""
+    import os
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    from tests.web.test_serve import _free_port
+
+    docgen = Path(sys.executable).with_name("docgen")
+    result = subprocess.run(
+        [str(docgen), "serve", "--port", str(_free_port())], capture_output=True, text=True,
+        timeout=120, env={**os.environ, "DOCGEN_DATA_DIR": str(tmp_path),
+                          "DOCGEN_JOBS_URL": f"redis://127.0.0.1:{_free_port()}/0"})
+    assert result.returncode == 2, result.stderr
+    assert result.stderr.startswith("docgen: DOCGEN_JOBS_URL: antrean pekerjaan redis://")
+    assert "tidak dapat dihubungi" in result.stderr and "Traceback" not in result.stderr
