@@ -9,11 +9,11 @@ cd "$(dirname "$0")"
 .venv/bin/mypy
 status=0
 .venv/bin/pytest -q -p no:cacheprovider "$@" || status=$?
-# The whole run also runs the database suites (storage, documents, review, accounts, web,
+# The whole run also runs the database suites (documents, review, accounts, paraf, signing, web,
 # API) on PostgreSQL: a throw-away server in a temporary directory (tests/pg.py).
 # DOCGEN_TEST_DATABASE=postgresql ./test.sh tests/web  runs just those tests on it.
 if [ "$#" -eq 0 ]; then
   DOCGEN_TEST_DATABASE=postgresql .venv/bin/pytest -q -p no:cacheprovider \
-    tests/web tests/documents tests/review tests/accounts || status=$?
+    tests/web tests/documents tests/review tests/accounts tests/paraf tests/signing || status=$?
 fi
 exit "$status"

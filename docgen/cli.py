@@ -91,6 +91,9 @@ LAZY_COMMANDS = {
     "units": "docgen.accounts.commands:units",
     "template": "docgen.review.commands:template",
     "finalize": "docgen.documents.commands:finalize",
+    "set-certificate": "docgen.signing.commands:set_certificate",
+    "verify": "docgen.signing.commands:verify",
+    "trust-root": "docgen.signing.commands:trust_root",
 }
 
 

@@ -76,6 +76,7 @@ class Settings:
     job_lease_seconds: int = 60  # a running job silent this long is taken over (any machine)
     job_retention_days: int = 7  # finished jobs' files are deleted after this many days
     trust_roots: Path | None = None  # PEM file of accepted signature roots (+ the DB's)
+    tsa_url: str | None = None  # RFC 3161 time-stamp authority for PAdES-B-T/B-LT
 
     def __post_init__(self) -> None:
         # A relative DOCGEN_DATA_DIR means "from where the server was started": resolved
@@ -185,6 +186,7 @@ class _Loader(BaseSettings):
     job_lease_seconds: Annotated[int, checks.between(10, 3600)] = Settings.job_lease_seconds
     job_retention_days: Annotated[int, checks.between(1, 3650)] = Settings.job_retention_days
     trust_roots: Annotated[Path | None, BeforeValidator(checks.trust_roots)] = None
+    tsa_url: Annotated[str | None, BeforeValidator(checks.tsa_url)] = None
     templates_dir: Path | None = None  # read by resource_dir; checked here
     samples_dir: Path | None = None
 

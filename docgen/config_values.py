@@ -105,6 +105,17 @@ def trust_roots(value: Any) -> Any:
     return path
 
 
+def tsa_url(value: Any) -> str | None:
+    """``DOCGEN_TSA_URL``: the RFC 3161 time-stamp authority signatures are time-stamped
+    by (http:// or https://); unset, signatures carry the signer's claimed time only."""
+    text = "" if value is None else str(value).strip()
+    if not text:
+        return None
+    if not text.lower().startswith(("http://", "https://")) or len(text) > 500:
+        raise ValueError(f"bukan alamat http(s) layanan cap waktu {value!r}")
+    return text
+
+
 def between(low: int, high: int | None) -> BeforeValidator:
     """A field validator: a whole number from ``low`` to ``high`` (``integer``)."""
     return BeforeValidator(lambda value: integer(value, low, high))

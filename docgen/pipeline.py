@@ -5,8 +5,10 @@ files): the model's defaults, the context and the italic/bold terms all come fro
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from functools import partial
 from typing import Any
 
 from docgen.config import Settings
@@ -58,25 +60,30 @@ class Pipeline:
 
     def render_docx(self, type_name: str, data: Any, template: bytes | None = None,
                     emblems: Emblems = NO_EMBLEMS,
-                    regulation: Regulation | None = None) -> Rendered:
+                    regulation: Regulation | None = None,
+                    extra: Mapping[str, Any] | None = None) -> Rendered:
+        """``extra``: context keys set by the caller over the type's own (e.g. the
+        filled paraf box of a final's chain, ``docgen.paraf``)."""
         regulation = regulation or Regulation.bundled()
         doc_type = REGISTRY.get(type_name)
-        context = doc_type.context(data, regulation)
+        context = {**doc_type.context(data, regulation), **(extra or {})}
         placeholders = figures.placeholder_emblems(context, self.settings, emblems)
         context = figures.resolve(context, self.settings, emblems)
         compiled = compile_template(template if template is not None else doc_type.template)
         docx = compiled.render(context, self.settings.paper, regulation.emphasis())
         return Rendered(doc_type, docx, compiled.sha256, placeholders)
 
-    def to_pdf(self, docx: bytes) -> bytes:
-        return self.converter.convert(docx)
+    def to_pdf(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+        """The PDF (``pdfa``: PDF/A-2b, a final's archival copy)."""
+        return self.converter.convert(docx, pdfa=True) if pdfa else self.converter.convert(docx)
 
-    def to_signable_pdf(self, docx: bytes) -> Signable:
-        """Convert and check the layout; a signature left alone on its page gets the
-        content before it moved to its page and is converted again (only then)."""
+    def to_signable_pdf(self, docx: bytes, *, pdfa: bool = False) -> Signable:
+        """Convert (``pdfa``: as PDF/A-2b) and check the layout; a signature left alone on
+        its page gets the content before it moved to its page and is converted again."""
         from docgen.layout import check_pdf
 
-        return signable(docx, self.converter.convert, check_pdf)
+        convert = partial(self.converter.convert, pdfa=True) if pdfa else self.converter.convert
+        return signable(docx, convert, check_pdf)
 
     def render(self, type_name: str, data: Any, fmt: OutputFormat | str,
                regulation: Regulation | None = None) -> bytes:

@@ -64,7 +64,7 @@ def test_sample_prints_winners_in_order_with_nilai_and_kategori(sample_render):
 def test_forty_winners_repeat_the_lampiran_header(pipeline):
     docx = pipeline.render_docx(NAME, _forty()).docx
     header_rows = open_docx(docx).element.body.xpath(".//w:trPr/w:tblHeader")
-    assert len(header_rows) == 2  # the two lampiran tables
+    assert len(header_rows) == 3  # the two lampiran tables and the paraf box
     pdf = pipeline.to_pdf(docx)
     assert check_pdf(pdf, docx) == []
     pages = pdf_text(pdf).split("\f")

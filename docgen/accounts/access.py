@@ -25,6 +25,10 @@ class Role(StrEnum):
     SEKRETARIS_KBK = "sekretaris_kbk"
     BAGIAN_HUKUM = "bagian_hukum"
     TIM_PEMBINAAN = "tim_pembinaan"  # Tim Pembinaan (Pasal 15) / Tim RBI: reads, drafts nothing
+    # the paraf chain (docgen.paraf, data/paraf.yaml): they initial and sign, draft nothing
+    SEKRETARIS_UNIT = "sekretaris_unit"  # the unit's Sekretaris/Kasubbag Umum: pemeriksa
+    PIMPINAN_UNIT = "pimpinan_unit"  # the unit's head: signs its Keputusan
+    BUPATI = "bupati"  # signs the Keputusan Bupati
 
     @property
     def label(self) -> str:
@@ -33,11 +37,12 @@ class Role(StrEnum):
     @property
     def of_unit(self) -> bool:
         """Roles that belong to one unit (their documents are that unit's)."""
-        return self in (Role.ADMIN_UNIT, Role.SEKRETARIS_KBK)
+        return self in (Role.ADMIN_UNIT, Role.SEKRETARIS_KBK, Role.SEKRETARIS_UNIT,
+                        Role.PIMPINAN_UNIT)
 
     @property
     def reads_all(self) -> bool:
-        return self in (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM, Role.TIM_PEMBINAAN)
+        return self in (Role.ADMIN_KABUPATEN, Role.BAGIAN_HUKUM, Role.TIM_PEMBINAAN, Role.BUPATI)
 
 
 ROLE_LABELS = {
@@ -46,6 +51,9 @@ ROLE_LABELS = {
     Role.SEKRETARIS_KBK: "Sekretaris KBK",
     Role.BAGIAN_HUKUM: "Bagian Hukum",
     Role.TIM_PEMBINAAN: "Tim Pembinaan",
+    Role.SEKRETARIS_UNIT: "Sekretaris/Kasubbag Umum Unit",
+    Role.PIMPINAN_UNIT: "Kepala/Pimpinan Unit",
+    Role.BUPATI: "Bupati",
 }
 
 

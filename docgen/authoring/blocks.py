@@ -258,10 +258,13 @@ def lettered_loop(cell_or_doc, items_var: str, *, left_cm: float, hang_cm: float
     tag(cell_or_doc, "{%p endfor %}")
 
 
-def keep_with_next(tbl) -> None:
+def keep_with_next(tbl, rows: int | None = None) -> None:
     """Keep a short table whole and on the page of what follows it (the signature):
-    LibreOffice and Word keep a table whose every paragraph keeps with the next."""
-    for paragraph in tbl._tbl.iter(qn("w:p")):
+    LibreOffice and Word keep a table whose every paragraph keeps with the next.
+    ``rows``: only the first rows keep with the next (the table then does not pull
+    what follows it onto its page)."""
+    kept = tbl._tbl.findall(qn("w:tr"))[:rows]
+    for paragraph in (p for row in kept for p in row.iter(qn("w:p"))):
         ppr = paragraph.get_or_add_pPr()
         if ppr.find(qn("w:keepNext")) is None:
             ppr.insert_element_before(OxmlElement("w:keepNext"), *_AFTER_KEEP_NEXT)

@@ -11,6 +11,7 @@ from docgen.authoring.blocks import (
     SIGN_INDENT,
     add_row,
     bottom_rule,
+    keep_with_next,
     loop_rows,
     new_document,
     para,
@@ -132,9 +133,37 @@ def tanda_tangan(doc, bupati: bool = False) -> None:
         line("NIP. {{ penandatangan.nip }}", last=True)
 
 
+PARAF_WIDTHS = [0.9, 4.3, 3.4, 2.6]  # No, Jabatan, Paraf, Tanggal: 11.2 cm at the left
+PARAF_ROW_CM = 0.8  # room for a paraf by hand on the printed copy
+
+
+def kotak_paraf(doc) -> None:
+    """The paraf box (Tata Naskah Dinas: paraf hierarki, bottom left of the page that
+    carries the signature): No, Jabatan, Paraf, Tanggal, one row per paraf step
+    (``paraf``: jabatan only before the chain starts, names and dates after). The
+    signature block keeps with its header and first row."""
+    from docx.oxml import OxmlElement
+    from docx.oxml.ns import qn
+
+    doc.paragraphs[-1].paragraph_format.keep_with_next = True  # the signature's last line
+    para(doc, "", size=6, keep_next=True)
+    tbl = table(doc, PARAF_WIDTHS, borders=True, header=["No", "Jabatan", "Paraf", "Tanggal"],
+                font_size=9)
+    cells = loop_rows(tbl, "{%tr for r in paraf %}",
+                      ["{{ r.no }}", "{{ r.jabatan }}", "{{ r.paraf }}", "{{ r.tanggal }}"],
+                      size=9, aligns=[CENTER, None, CENTER, CENTER])
+    height = OxmlElement("w:trHeight")
+    height.set(qn("w:val"), str(Cm(PARAF_ROW_CM).twips))
+    height.set(qn("w:hRule"), "atLeast")
+    cells[0]._tc.getparent().get_or_add_trPr().append(height)
+    # the header keeps with the first step; keeping the steps too would pull the
+    # Tembusan (kept with its first line) onto this page, or the whole closing off it
+    keep_with_next(tbl, rows=1)
+
+
 def tembusan(doc) -> None:
     tag(doc, "{%p if tembusan %}")
-    para(doc, "Tembusan:", before=12)
+    para(doc, "Tembusan:", before=12, keep_next=True)  # never alone at a page foot
     tag(doc, "{%p for item in tembusan %}")
     para(doc, "{{ item.no }}\t{{ item.teks }}", left=Cm(0.7), hanging=Cm(0.7), tabs=[Cm(0.7)])
     tag(doc, "{%p endfor %}")

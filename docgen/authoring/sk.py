@@ -35,6 +35,7 @@ def _closing(doc, tbl, bupati: bool = False) -> None:
              "sebagaimana mestinya.")
     k.penetapan(doc)
     k.tanda_tangan(doc, bupati)
+    k.kotak_paraf(doc)
     k.tembusan(doc)
 
 

@@ -5,6 +5,9 @@
 ``docgen.convert.pool``; "soffice": one cold LibreOffice per document) and puts the fair
 scheduler in front of it (``docgen.convert.fair``: round robin across users, bounded
 queues, a time budget for waiting; a job goes to a free process of the pool).
+
+Every backend converts as PDF/A-2b on request (``convert(docx, pdfa=True)``: LibreOffice's
+``SelectPdfVersion=2``), which finals use for their archival copy (``docgen.render.pdfa``).
 """
 
 from __future__ import annotations
@@ -12,6 +15,8 @@ from __future__ import annotations
 from typing import Protocol
 
 from docgen.config import Settings
+
+PDFA_VERSION = 2  # LibreOffice's SelectPdfVersion: 2 = PDF/A-2b
 
 
 class ConversionError(RuntimeError):
@@ -21,7 +26,10 @@ class ConversionError(RuntimeError):
 class Converter(Protocol):
     def start(self) -> None: ...
 
-    def convert(self, docx: bytes) -> bytes: ...
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+        """The PDF of ``docx``; ``pdfa``: as PDF/A-2b (LibreOffice's archival export:
+        fonts embedded, an sRGB output intent, XMP identification), for finals."""
+        ...
 
     def stop(self) -> None: ...
 

@@ -143,16 +143,18 @@ class FairConverter:
     def __exit__(self, *exc: object) -> None:
         self.stop()
 
-    def convert(self, docx: bytes) -> bytes:
-        """Convert when it is this requester's turn. A block's first job is bounded by
-        the requester's queue; its further ones (a re-paginated signature page, the next
-        PDF of a ZIP) belong to a request already let in and are not refused for it."""
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+        """Convert (``pdfa``: as PDF/A-2b) when it is this requester's turn. A block's
+        first job is bounded by the requester's queue; its further ones (a re-paginated
+        signature page, the next PDF of a ZIP) belong to a request already let in and are
+        not refused for it."""
         binding = REQUESTER.get() or _Binding(None)
         converter = self._acquire(binding.resolve(), follow_up=binding.admitted)
         binding.admitted = True
         started = time.monotonic()
         try:
-            return converter.convert(docx)
+            # the keyword only when asked: a plain conversion calls convert(docx) as before
+            return converter.convert(docx, pdfa=True) if pdfa else converter.convert(docx)
         finally:
             self._release(converter, time.monotonic() - started)
 

@@ -10,9 +10,12 @@ import tempfile
 from pathlib import Path
 
 from docgen.config import Settings
-from docgen.convert import ConversionError, processes
+from docgen.convert import PDFA_VERSION, ConversionError, processes
 
 FONTS_CONF = Path(__file__).with_name("fonts.conf")
+# PDF/A-2b (finals' archival copy): the export filter's options as JSON (LibreOffice 7.4+)
+PDFA_TARGET = ('pdf:writer_pdf_Export:{"SelectPdfVersion":{"type":"long","value":"'
+               f'{PDFA_VERSION}"}}}}')
 
 
 def libreoffice_env() -> dict[str, str]:
@@ -34,13 +37,13 @@ class SofficeConverter:
     def stop(self) -> None:
         """Nothing to stop."""
 
-    def convert(self, docx: bytes) -> bytes:
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
         with tempfile.TemporaryDirectory(prefix="docgen-soffice-") as tmp:
             source = Path(tmp) / "dokumen.docx"
             source.write_bytes(docx)
             command = [self.settings.soffice, "--headless", "--norestore",
                        f"-env:UserInstallation=file://{tmp}/profile",
-                       "--convert-to", "pdf", "--outdir", tmp, str(source)]
+                       "--convert-to", PDFA_TARGET if pdfa else "pdf", "--outdir", tmp, str(source)]
             self._run(command, tmp)
             target = source.with_suffix(".pdf")
             if not target.exists():

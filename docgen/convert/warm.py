@@ -33,7 +33,7 @@ from importlib import metadata
 from pathlib import Path
 
 from docgen.config import Settings
-from docgen.convert import ConversionError, processes
+from docgen.convert import PDFA_VERSION, ConversionError, processes
 from docgen.convert.soffice import libreoffice_env
 
 log = logging.getLogger(__name__)
@@ -42,6 +42,8 @@ SERVER_SCRIPT = Path(__file__).with_name("unoserver_main.py")
 # sent to unoserver when docgen dies; unoserver_main kills its group on it
 PARENT_DIED = signal.SIGUSR1
 PDF_OPTIONS = ["ReduceImageResolution=false"]
+# PDF/A-2b (finals' archival copy): unoserver passes "Name=2" as a long in FilterData
+PDFA_OPTIONS = [*PDF_OPTIONS, f"SelectPdfVersion={PDFA_VERSION}"]
 
 
 _HANDED_OUT: deque[int] = deque(maxlen=64)  # ports just given: not given twice at once
@@ -212,7 +214,7 @@ class UnoserverConverter:
         self.stop()
 
     # -- work ------------------------------------------------------------------------
-    def convert(self, docx: bytes) -> bytes:
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
         with self._lock:
             if not self.settings.converter_external:
                 if self.conversions >= self.settings.converter_restart_after:
@@ -222,7 +224,8 @@ class UnoserverConverter:
                 # update_index=False: no tables of contents to refresh (~15% faster);
                 # images keep their resolution (no resampling, ~7% faster, sharper charts)
                 result = self._proxy(self.timeout).convert(
-                    None, docx, None, "pdf", None, PDF_OPTIONS, False, None, None)
+                    None, docx, None, "pdf", None, PDFA_OPTIONS if pdfa else PDF_OPTIONS,
+                    False, None, None)
             except (OSError, http.client.HTTPException, xmlrpc.client.Error) as exc:
                 log.warning("conversion failed (%s); restarting LibreOffice", exc)
                 if not self.settings.converter_external:

@@ -65,17 +65,19 @@ def unchecked(message: str) -> LayoutProblem:
     return LayoutProblem(page=0, kind="pemeriksaan", text="", message=message, blocking=True)
 
 
-def signable(pipeline: Any, docx: bytes) -> Any:
-    """Convert (re-paginating a lone signature) and check; a failing check blocks."""
+def signable(pipeline: Any, docx: bytes, pdfa: bool = False) -> Any:
+    """Convert (re-paginating a lone signature; ``pdfa``: as PDF/A-2b, for a final) and
+    check; a failing check blocks."""
     from docgen.render.pagination import Signable
 
-    try:
-        return pipeline.to_signable_pdf(docx)
+    try:  # the keyword only for PDF/A: a draft's conversion calls it as before
+        return pipeline.to_signable_pdf(docx, pdfa=True) if pdfa else \
+            pipeline.to_signable_pdf(docx)
     except ConversionError:
         raise
     except Exception as exc:  # the check failed: never let a document through unchecked
         log.exception("layout check failed")
-        return Signable(docx, pipeline.to_pdf(docx), [unchecked(
+        return Signable(docx, pipeline.to_pdf(docx, pdfa=pdfa), [unchecked(
             f"Pemeriksaan tata letak tidak dapat dijalankan ({exc}); hubungi admin "
             "kabupaten.")])
 

@@ -3,10 +3,11 @@
 - A draft renders with the template version approved *now*, on every preview, download,
   ZIP or API call; each output is recorded (``docgen.documents.archive``), its bytes not
   kept. A draft's DOCX carries the DRAF line, its PDF the diagonal DRAF watermark.
-- Marking a document final renders it once with the approved version, converts it to PDF
-  (``Pipeline.to_signable_pdf``), refuses while a placeholder emblem or a blocking layout
-  problem is printed (``docgen.documents.gate``), stamps the PDF with the document's
-  verification ID and QR code and archives the DOCX and PDF byte for byte; they are all
+- Marking a document final renders it once with the approved version, converts it to
+  PDF/A-2b (``Pipeline.to_signable_pdf``), refuses while a placeholder emblem or a
+  blocking layout problem is printed (``docgen.documents.gate``), stamps the PDF with the
+  document's verification ID and QR code, gives it its archival metadata (title, nomor,
+  unit, tanggal: ``docgen.render.pdfa``) and archives the DOCX and PDF byte for byte; they are all
   that is ever served for it, so a final keeps its template version for good.
 - Finals archived before migration 0002 (a DOCX file under ``data_dir/archive``) are
   served as before.
@@ -32,15 +33,18 @@ from docgen.documents.preview_cache import MB, PreviewStore
 from docgen.documents.previews import Preview, PreviewCache, render_key
 from docgen.domain.regulation import Regulation
 from docgen.layout.model import LayoutProblem
+from docgen.paraf import service as paraf_chain
 from docgen.pipeline import Pipeline, Rendered
 from docgen.registry import REGISTRY
 from docgen.render import TemplateRenderError
 from docgen.render.draft import mark_draft
 from docgen.render.figures import Emblems
+from docgen.render.pdfa import archival_fields, with_metadata
 from docgen.render.watermark import stamp as watermark
 from docgen.review.archive import new_document_id, sha256
 from docgen.review.catalog import current_template, template_by_sha
 from docgen.review.verification import stamp_verification, verification_url
+from docgen.signing.service import signed_pdf
 from docgen.storage import Document, repo, review_repo
 from docgen.storage.models import TemplateVersionRow
 
@@ -191,7 +195,7 @@ class Renderer:
         if blockers:  # parses first: invalid data still raises InputError
             raise gate.FinalRefused(blockers)
         version, rendered = self._render_draft(document)
-        signable = gate.signable(self.pipeline, rendered.docx)
+        signable = gate.signable(self.pipeline, rendered.docx, pdfa=True)
         refused = gate.refusal(rendered.placeholder_emblems, signable.problems)
         if refused:
             raise gate.FinalRefused(refused, self._keep_preview(
@@ -199,12 +203,21 @@ class Renderer:
         verification_id = new_document_id()
         url = verification_url(self.settings.base_url, verification_id)
         pdf = stamp_verification(signable.pdf, verification_id, url)
+        doc_type = REGISTRY.get(document.type_name)  # PDF/A-2b with its archival metadata
+        pdf = with_metadata(pdf, title=doc_type.title, unit=archive.unit_label(document),
+                            document_id=verification_id, **archival_fields(
+                                doc_type.parse(self.input_of(document), self.regulation)))
         repo.mark_final(document, None, version.sha256)
         archive.record_final(self.session, author, document, version, signable.docx, pdf,
                              verification_id)
+        paraf_chain.start(self.session, document, self.regulation)  # menunggu paraf
         return verification_id
 
     def final_output(self, document: Document, fmt: str) -> bytes:
+        """A final's archived file; its PDF is the signed one once signed (issue 14)."""
+        signed = signed_pdf(self.session, document) if fmt == "pdf" else None
+        if signed is not None:
+            return signed
         entry = review_repo.final_entry(self.session, document.id, fmt)
         if entry is not None and entry.content is not None:
             return entry.content

@@ -183,6 +183,32 @@ class Istilah(Strict):
     tebal: list[str]
 
 
+# -- paraf (the paraf chain per document type, docgen.domain.paraf) --------------------
+class Langkah(Strict):
+    tahap: Literal["konseptor", "pemeriksa", "penandatangan"]
+    peran: str  # a docgen role, or "penyusun" (the document's author)
+    jabatan: str
+
+
+class AlurParaf(Strict):
+    ref: str
+    catatan: str | None = None
+    langkah: list[Langkah]
+
+    @model_validator(mode="after")
+    def _signer_last(self) -> Self:
+        tahap = [step.tahap for step in self.langkah]
+        if tahap and (tahap[-1] != "penandatangan" or tahap.count("penandatangan") != 1):
+            raise ValueError("langkah terakhir (dan hanya itu) harus tahap penandatangan")
+        return self
+
+
+class Paraf(Strict):
+    status: Status | None = None
+    ref: str
+    jenis: dict[str, AlurParaf]
+
+
 def _lampiran() -> dict[str, type[BaseModel]]:
     from docgen.domain.data_schemas_lampiran import Kuesioner, ScoredCard
 
@@ -196,6 +222,7 @@ SCHEMAS: dict[str, type[BaseModel]] = {
     "susunan_kbk": SusunanKbk,
     "tugas": RootModel[dict[str, Tugas]],
     "istilah": Istilah,
+    "paraf": Paraf,
     **_lampiran(),
 }
 

@@ -12,6 +12,7 @@ from docgen.domain.common import Model, Penandatangan, PerangkatDaerah, Teks, Te
 from docgen.domain.figures import lambang_daerah
 from docgen.domain.formatting import DiktumCounter, huruf, romawi, tanggal_panjang
 from docgen.domain.nip import parse_nip
+from docgen.domain.paraf import kotak_kosong
 from docgen.domain.regulation import Regulation
 
 ATAS_NAMA_BUPATI = "a.n. BUPATI PURBALINGGA,"  # Pasal 9 ayat (2): KBK set up a.n. Bupati
@@ -97,11 +98,13 @@ def kop_context(unit: PerangkatDaerah) -> dict[str, Any]:
     }
 
 
-def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -> dict[str, Any]:
+def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str],
+                      regulation: Regulation | None = None) -> dict[str, Any]:
     """Context keys every Keputusan template uses.
 
     ``lampiran`` names the attachments in order; their Roman numbers are computed here
-    ("LAMPIRAN" alone when there is only one).
+    ("LAMPIRAN" alone when there is only one). ``paraf``: the paraf box before the chain
+    starts (jabatan rows, empty cells; a final's filled box comes from ``docgen.paraf``).
     """
     def label(index: int) -> str:
         return "Lampiran" if len(lampiran) == 1 else f"Lampiran {romawi(index + 1)}"
@@ -118,6 +121,7 @@ def keputusan_context(model: KeputusanBase, tentang: str, lampiran: list[str]) -
         else [{"no": "", "teks": t} for t in model.memperhatikan],
         "tembusan": numbered(model.tembusan),
         "diktum": DiktumCounter(),
+        "paraf": kotak_kosong(regulation or Regulation.bundled(), model.DOC_TYPE),
     }
     if lampiran:
         context["lampiran"] = lampiran_no
@@ -133,7 +137,7 @@ def kepala_context(model: KeputusanKepalaBase, tentang: str, lampiran: list[str]
     """
     unit = model.perangkat_daerah
     return {
-        **keputusan_context(model, tentang, lampiran),
+        **keputusan_context(model, tentang, lampiran, regulation),
         "kop": kop_context(unit),
         "lambang": lambang_daerah(),
         "unit": unit.nama_lengkap,

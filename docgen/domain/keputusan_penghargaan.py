@@ -146,7 +146,7 @@ def build_context(model: KeputusanPenghargaan, regulation: Regulation) -> dict[s
     lampiran = [name for name, rows in (("kbk", model.pemenang_kbk),
                                         ("agen", model.agen_perubahan_terbaik)) if rows]
     return {
-        **keputusan_context(model, model.tentang(), lampiran),
+        **keputusan_context(model, model.tentang(), lampiran, regulation),
         "lambang": lambang_negara(),
         "penandatangan": {"nama": model.bupati.nama.upper()},
         "tahun": model.tahun,

@@ -68,7 +68,7 @@ def build_context(model: SkTimPembinaan, regulation: Regulation) -> dict[str, An
     tugas = regulation.tugas_tim_pembinaan()
     return {
         **keputusan_context(model, "Tim Pembinaan dan Pengendalian Budaya Kerja Kabupaten "
-                            "Purbalingga", ["susunan"]),
+                            "Purbalingga", ["susunan"], regulation),
         "lambang": lambang_negara(),
         "penandatangan": {"nama": model.bupati.nama.upper()},
         "susunan": _rows(model),

@@ -123,10 +123,31 @@ def _susunan_kbk(data: dict, current: Regulation) -> tuple[dict[str, set[str]], 
                       "usulan susunan KBK (sk-kbk)")])
 
 
+def _paraf(data: dict, current: Regulation) -> tuple[dict[str, set[str]], list[Required]]:
+    from docgen.registry import REGISTRY
+
+    return ({"jenis dokumen": set(data.get("jenis") or {})},
+            [Required("jenis dokumen", frozenset(REGISTRY.names()),
+                      "alur paraf setiap jenis dokumen", exact=True)])
+
+
+def _paraf_roles(data: dict) -> list[str]:
+    """Steps done by a role docgen does not have (nobody could ever act)."""
+    from docgen.accounts.access import Role
+    from docgen.domain.paraf import PENYUSUN
+
+    known = {str(role) for role in Role} | {PENYUSUN}
+    return [f"paraf.yaml: {jenis}: peran '{step['peran']}' tidak dikenal (pilih: "
+            f"{', '.join(sorted(known))})"
+            for jenis, alur in sorted((data.get("jenis") or {}).items())
+            for step in alur.get("langkah") or [] if step.get("peran") not in known]
+
+
 _READERS: dict[str, Callable[[dict, Regulation],
                              tuple[dict[str, set[str]], list[Required]]]] = {
     "scored_card": _scored_card, "tugas": _tugas, "keputusan_default": _keputusan_default,
-    "dasar_hukum": _dasar_hukum, "kbk_forms": _kbk_forms, "susunan_kbk": _susunan_kbk}
+    "dasar_hukum": _dasar_hukum, "kbk_forms": _kbk_forms, "susunan_kbk": _susunan_kbk,
+    "paraf": _paraf}
 
 
 def code_problems(name: str, data: dict, current: Regulation | None = None) -> list[str]:
@@ -136,7 +157,8 @@ def code_problems(name: str, data: dict, current: Regulation | None = None) -> l
     if reader is None:
         return []
     found, required = reader(data, current or Regulation.bundled())
-    messages = _tugas_shapes(data) if name == "tugas" else []
+    messages = (_tugas_shapes(data) if name == "tugas" else
+                _paraf_roles(data) if name == "paraf" else [])
     for need in required:
         have = found.get(need.label, set())
         messages += [f"{name}.yaml: {need.label} '{code}' dihapus atau diganti namanya, "

@@ -28,6 +28,7 @@ DATA_TITLES = {
     "kbk_forms": "Formulir KBK (Form A dan B)",
     "susunan_kbk": "Susunan KBK",
     "istilah": "Istilah asing (cetak miring/tebal)",
+    "paraf": "Alur paraf dan tanda tangan",
 }
 KEY_NAMES = {"menimbang": "Menimbang", "mengingat": "Mengingat", "butir": "butir",
              "petunjuk": "Petunjuk pengisian", "pengantar": "Pengantar", "label": "Pilihan",

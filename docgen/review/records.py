@@ -40,14 +40,23 @@ ACTION_LABELS = {
     "token_create": "Membuat token API",
     "token_revoke": "Mencabut token API",
     "password_change": "Mengganti kata sandi",
+    "paraf": "Memaraf",  # the paraf chain (docgen.paraf)
+    "paraf_kembali": "Mengembalikan dengan catatan",
+    "tanda_tangan": "Menandatangani",
+    "tanda_tangan_elektronik": "Tanda tangan elektronik (PAdES)",  # docgen.signing
+    "sertifikat_tte": "Mendaftarkan sertifikat tanda tangan",
+    "akar_tepercaya": "Mengubah daftar akar tepercaya",
 }
 GROUPS = {
     "keluaran": ("Keluaran draf dan API", ("render",)),
     "final": ("Dokumen final", ("final",)),
+    "paraf": ("Paraf dan tanda tangan", ("paraf", "paraf_kembali", "tanda_tangan",
+                                         "tanda_tangan_elektronik")),
     "templat": ("Templat", ("template_upload", "template_approve", "template_withdraw")),
     "data": ("Data peraturan", ("data_upload", "data_approve", "data_withdraw")),
-    "pengaturan": ("Pengaturan", ("emblem_upload", "unit_kop")),
-    "akun": ("Akun dan token", ("token_create", "token_revoke", "password_change")),
+    "pengaturan": ("Pengaturan", ("emblem_upload", "unit_kop", "akar_tepercaya")),
+    "akun": ("Akun dan token", ("token_create", "token_revoke", "password_change",
+                                "sertifikat_tte")),
 }
 
 

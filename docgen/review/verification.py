@@ -4,6 +4,11 @@ Each page gets a transparent overlay, drawn by matplotlib's PDF backend at the p
 own size, with the QR code right-aligned in the bottom margin and the ID beside it; pypdf
 merges it onto the page. The archive stores the SHA-256 of the stamped PDF, and
 ``verify_pdf`` says whether an uploaded file is byte-identical to it.
+
+A final is PDF/A-2b (``docgen.render.pdfa``) and the stamp keeps it so: the overlay's text
+is DejaVu Sans embedded as TrueType (``pdf.fonttype`` 42; a standard-14 font such as
+Helvetica would not be embedded, which PDF/A forbids), and pypdf's clone keeps the input's
+XMP metadata, output intent and Info entries (``tests/test_pdfa.py`` checks all three).
 """
 
 from __future__ import annotations

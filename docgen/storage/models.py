@@ -10,8 +10,10 @@ from typing import Any
 from sqlalchemy import JSON, ForeignKey, Integer, LargeBinary, String, Text, UniqueConstraint
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
-ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum", "tim_pembinaan")
-UNIT_ROLES = ("admin_unit", "sekretaris_kbk")  # roles that belong to one unit
+ROLES = ("admin_kabupaten", "admin_unit", "sekretaris_kbk", "bagian_hukum", "tim_pembinaan",
+         "sekretaris_unit", "pimpinan_unit", "bupati")  # the last three: the paraf chain
+# roles that belong to one unit
+UNIT_ROLES = ("admin_unit", "sekretaris_kbk", "sekretaris_unit", "pimpinan_unit")
 
 
 class DocumentStatus(StrEnum):
@@ -287,5 +289,9 @@ class AuthFailure(Base):
     key: Mapped[str] = mapped_column(String(200), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(default=utcnow, index=True)
 
-# the jobs table (migration 0006) is docgen.jobs.model's, registered with Base here
+# tables of other packages, registered with Base here: the jobs table (migration 0006)
+# is docgen.jobs.model's, the paraf chain (0008) docgen.paraf.model's, the signing
+# tables (0007) docgen.signing.model's
 import docgen.jobs.model  # noqa: E402, F401
+import docgen.paraf.model  # noqa: E402, F401
+import docgen.signing.model  # noqa: E402, F401

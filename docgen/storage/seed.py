@@ -52,6 +52,9 @@ DEMO_USERS = [  # username, role, index of the unit in DEMO_UNITS or None
     ("hukum", "bagian_hukum", None),
     ("hukum2", "bagian_hukum", None),  # four eyes: a second reviewer approves uploads
     ("pembinaan", "tim_pembinaan", None),  # Tim Pembinaan / Tim RBI: the program overview
+    ("sekretariat.dpmptsp", "sekretaris_unit", 0),  # the paraf chain: pemeriksa
+    ("kepala.dpmptsp", "pimpinan_unit", 0),  # signs the unit's Keputusan
+    ("bupati", "bupati", None),  # signs the Keputusan Bupati
 ]
 
 

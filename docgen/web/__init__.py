@@ -121,6 +121,16 @@ def _register_blueprints(app: Flask) -> None:
     from docgen.web import api_documents, api_jobs, api_rekap, jobs
 
     app.register_blueprint(jobs.bp)  # background jobs with progress (issue 13)
+    from docgen.web import paraf
+
+    app.register_blueprint(paraf.bp)  # the paraf chain (issue 14)
+    app.register_blueprint(paraf.api_bp)
+    csrf.exempt(paraf.api_bp)
+    from docgen.web import signing
+
+    app.register_blueprint(signing.bp)  # electronic signatures (issue 14)
+    app.register_blueprint(signing.api_bp)
+    csrf.exempt(signing.api_bp)
     for api_module in (api, api_documents, api_rekap, api_jobs):  # JSON, /api/v1: no CSRF
         app.register_blueprint(api_module.bp)
         csrf.exempt(api_module.bp)

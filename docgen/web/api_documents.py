@@ -4,10 +4,11 @@ POST /documents {"type", "data", "unit_id"?} stores a draft (even an invalid one
 web form does) and answers 201 with its errors; GET /documents lists what the token's
 user may read (?type=&status=draft|final&year=&unit=&q=&page=, 25 a page); GET/PUT
 /documents/<id> read and replace a draft's data; POST /documents/<id>/final marks it
-final; GET /documents/<id>/file?format=pdf|docx is a final's archived file or a draft
-rendered now. The rules are the services' (``DocumentService``, ``DocumentIntake``,
-``listing``): another unit's document is 404, a final 409, bad input 422 (field paths as
-in the render endpoint), a role that may not 403, all answered by ``docgen.web.errors``.
+final; GET /documents/<id>/file?format=pdf|docx is a final's archived file (its signed
+PDF once signed, ``docgen.signing``) or a draft rendered now. The rules are the
+services' (``DocumentService``, ``DocumentIntake``, ``listing``): another unit's document
+is 404, a final 409, bad input 422 (field paths as in the render endpoint), a role that
+may not 403, all answered by ``docgen.web.errors``.
 """
 
 from __future__ import annotations
@@ -23,11 +24,13 @@ from docgen.documents.intake import DocumentIntake
 from docgen.documents.listing import Filters
 from docgen.documents.names import file_stem
 from docgen.domain.errors import FieldError
+from docgen.signing.service import signed_pdf
 from docgen.storage import Document
 from docgen.web.api import _json_problem, token_required
 from docgen.web.context import db, documents
 from docgen.web.errors import json_errors
 from docgen.web.outputs import DOCX_MIME
+from docgen.web.paraf import chain_json
 
 bp = Blueprint("api_documents", __name__, url_prefix="/api/v1")
 API_STATUSES = {"draft": "draf", "final": "final"}  # API value -> the list's filter value
@@ -139,7 +142,8 @@ def show(doc_id: int):
                     "data": document.data,
                     "errors": [] if document.is_final else _errors_json(
                         service.errors(document)),
-                    "verification_id": _intake().verification_id(document)})
+                    "verification_id": _intake().verification_id(document),
+                    "paraf": chain_json(document, g.api_user)})
 
 
 @bp.put("/documents/<int:doc_id>")
@@ -172,6 +176,10 @@ def file(doc_id: int):
         raise BadRequest("format", "format harus docx atau pdf")
     service = documents()
     document = service.get(g.api_user, doc_id)
+    signed = signed_pdf(db(), document) if fmt == "pdf" else None  # once signed (issue 14)
+    if signed is not None:
+        return send_file(io.BytesIO(signed), as_attachment=True, mimetype="application/pdf",
+                         download_name=f"{file_stem(document)}-ttd.pdf")
     payload = service.render(g.api_user, doc_id, fmt, "api")  # InputError: 422
     return send_file(io.BytesIO(payload), as_attachment=True,
                      mimetype=DOCX_MIME if fmt == "docx" else "application/pdf",

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from typing import Any
 
+from docgen.web.openapi_paraf import PARAF_SCHEMAS, paraf_paths
+from docgen.web.openapi_signing import SIGNING_SCHEMAS, signing_paths
+
 SCHEMAS = "#/components/schemas/"
 
 
@@ -36,7 +39,8 @@ RESOURCE_SCHEMAS: dict[str, Any] = {
     "Document": {"type": "object", "required": [*SUMMARY_PROPERTIES, "data", "errors"],
                  "properties": {**SUMMARY_PROPERTIES, "version": {"type": "integer"},
                                 "data": {"type": "object"}, "errors": ERROR_LIST,
-                                "verification_id": {"type": ["string", "null"]}}},
+                                "verification_id": {"type": ["string", "null"]},
+                                "paraf": _ref("Paraf")}},
     "DocumentList": {"type": "object", "required": ["documents", "total"], "properties": {
         "documents": {"type": "array", "items": _ref("DocumentSummary")},
         "total": {"type": "integer"}, "page": {"type": "integer"},
@@ -100,6 +104,8 @@ RESOURCE_SCHEMAS: dict[str, Any] = {
                                                           "type": "number"}}}}]},
                       "gelar": {"type": "boolean", "description": "boleh mengikuti Gelar "
                                 "Budaya Kerja (Pasal 16 ayat (1) huruf d angka 2)"}}},
+    **PARAF_SCHEMAS,
+    **SIGNING_SCHEMAS,
 }
 ID = {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}
 AUTH = {"401": _error("Tanpa token atau token tidak valid")}
@@ -113,6 +119,8 @@ def _query(name: str, schema: dict[str, Any], description: str = "") -> dict[str
 
 def document_paths(names: list[str]) -> dict[str, Any]:
     return {
+        **paraf_paths(_error),
+        **signing_paths(_error),
         "/api/v1/documents": {
             "post": {"summary": "Simpan draf baru (juga bila isian belum valid)",
                      "operationId": "createDocument",
@@ -154,7 +162,8 @@ def document_paths(names: list[str]) -> dict[str, Any]:
                           "422": _error("Isian belum valid atau pemeriksaan final gagal"),
                           "503": _error("Konversi PDF gagal")}}},
         "/api/v1/documents/{id}/file": {"get": {
-            "summary": "Berkas arsip dokumen final, atau draf yang dibuat sekarang",
+            "summary": "Berkas arsip dokumen final (PDF bertanda tangan bila sudah "
+                       "ditandatangani), atau draf yang dibuat sekarang",
             "operationId": "documentFile",
             "parameters": [ID, _query("format", {"type": "string", "enum": ["pdf", "docx"],
                                                  "default": "pdf"})],

@@ -15,6 +15,7 @@ from flask import Blueprint, abort, redirect, render_template, request, url_for
 from docgen.review import records
 from docgen.storage.models import ArchiveEntry
 from docgen.web.context import db
+from docgen.web.signing import verification_panel
 
 bp = Blueprint("verify", __name__, url_prefix="/verifikasi")
 
@@ -57,7 +58,10 @@ def show(verification_id: str):
 
 def _show(entry: ArchiveEntry, uploaded: tuple[bytes, str] | None):
     verdict = records.verify_upload(entry, *uploaded) if uploaded is not None else None
+    signing = verification_panel(entry, uploaded)  # the document was signed (issue 14)
+    if verdict is not None and signing and signing["matches_signed"]:
+        verdict = records.Verdict(True, verdict.sha256, verdict.filename)
     status = 422 if verdict is not None and not verdict.ok else 200
     return render_template("verify.html", facts=records.public_facts(entry),
-                           verification_id=entry.verification_id,
+                           verification_id=entry.verification_id, signing=signing,
                            result=verdict.as_dict() if verdict else None), status

@@ -5,6 +5,7 @@ units A and B, users per role."""
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -34,7 +35,13 @@ class World:
 
 
 @pytest.fixture()
-def world(tmp_path: Path, monkeypatch) -> World:
+def world(tmp_path: Path, monkeypatch) -> Iterator[World]:
+    yield from build_world(tmp_path, monkeypatch, USERS)
+
+
+def build_world(tmp_path: Path, monkeypatch, users: dict[str, tuple]) -> Iterator[World]:
+    """The migrated database with units A and B, emblems and ``users`` (name -> (role,
+    unit key or None[, nama])), disposed of afterwards."""
     from functools import partial
 
     from werkzeug.security import generate_password_hash
@@ -51,9 +58,9 @@ def world(tmp_path: Path, monkeypatch) -> World:
             settings_repo.store_image(session, key, emblem_png(), "image/png", 240, 300, "admin")
         units = {"A": repo.create_unit(session, **DEMO_UNITS[0]).id,
                  "B": repo.create_unit(session, **DEMO_UNITS[1]).id}
-        actors = {name: Actor.of(repo.create_user(session, name, "rahasia-123", role,
-                                                  units[unit] if unit else None))
-                  for name, (role, unit) in USERS.items()}
+        actors = {name: Actor.of(repo.create_user(
+            session, name, "rahasia-123", role, units[unit] if unit else None,
+            nama=nama[0] if nama else None)) for name, (role, unit, *nama) in users.items()}
     yield World(settings, database, units, actors)
     database.dispose()
 

@@ -50,8 +50,8 @@ class LazyConverter:
     def start(self) -> None:
         self._real().start()
 
-    def convert(self, docx: bytes) -> bytes:
-        return self._real().convert(docx)
+    def convert(self, docx: bytes, *, pdfa: bool = False) -> bytes:
+        return self._real().convert(docx, pdfa=pdfa)
 
     def stop(self) -> None:
         """The session fixture stops LibreOffice."""

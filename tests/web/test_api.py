@@ -84,6 +84,9 @@ def test_openapi_document_is_valid(client):
                                       "/api/v1/documents", "/api/v1/documents/{id}",
                                       "/api/v1/documents/{id}/final",
                                       "/api/v1/documents/{id}/file", "/api/v1/rekap",
+                                      "/api/v1/documents/{id}/paraf",
+                                      "/api/v1/documents/{id}/kembalikan",
+                                      "/api/v1/documents/{id}/sign",
                                       "/api/v1/jobs", "/api/v1/jobs/{id}",
                                       "/api/v1/jobs/{id}/result"}
     render = document["paths"]["/api/v1/documents/{type}/render"]["post"]

@@ -1,0 +1,1 @@
+"""The paraf chain of final documents (issue 14): table, service, commands-free."""
