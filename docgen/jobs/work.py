@@ -147,15 +147,17 @@ def _step_done(ctx: Context, job: Job, done: int) -> None:
 
 # -- zip ---------------------------------------------------------------------------------
 def _zip(ctx: Context, job: Job) -> None:
-    """The missing parts made by as many threads as the pool has converters (each in the
-    job's requester context), progress recorded as each one is written."""
+    """The missing parts made by twice as many threads as the pool has converters (each
+    in the job's requester context: while one thread's document is in LibreOffice, the
+    other renders, checks and stamps the next, so the converters are never idle),
+    progress recorded as each one is written."""
     parts = job_dir(ctx.settings.data_dir, job.id) / "parts"
     suffixes = FORMATS.get(job.params["format"], ("docx",))
     ids: list[int] = job.params["ids"]
     _step_done(ctx, job, job.done)
     missing = [i for i in ids if not _present(parts, i, suffixes)]
     done = len(ids) - len(missing)
-    with ThreadPoolExecutor(max_workers=max(1, ctx.settings.converters),
+    with ThreadPoolExecutor(max_workers=2 * max(1, ctx.settings.converters),
                             thread_name_prefix=f"docgen-job-{job.id[:8]}") as pool:
         futures: list[Future[None]] = [
             pool.submit(contextvars.copy_context().run, _zip_part, ctx, job, doc_id, parts,
