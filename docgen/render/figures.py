@@ -161,5 +161,6 @@ def font_family() -> str:
 
 def figure_png(fig: MplFigure) -> bytes:
     out = io.BytesIO()
-    fig.savefig(out, format="png", dpi=200, pil_kwargs={"compress_level": 1})  # quick zlib: PNG ~20% larger
+    # zlib level 1: encoding ~3x quicker, the PNG ~20% larger (batch jobs, README)
+    fig.savefig(out, format="png", dpi=200, pil_kwargs={"compress_level": 1})
     return out.getvalue()
