@@ -396,7 +396,7 @@ def report(result: Result) -> str:
     timed = [k for k in kinds if k != "verify"]
     errors = Counter(kind for kind, _ in stats.errors)
     lines = [f"{result.clients} clients, {result.duration:.0f} s, mean pause "
-             f"{result.think:g} s; docgen serve (waitress, 8 threads), one LibreOffice",
+             f"{result.think:g} s; docgen serve (waitress, 8 threads, its converter pool)",
              f"{'kind':<10}{'requests':>9}{'errors':>8}{'throttled':>10}"
              f"{'p50 ms':>9}{'p95 ms':>9}{'max ms':>9}"]
     rows = [(k, result.requests(k), errors[k], stats.throttled[k], stats.latencies[k])

@@ -32,7 +32,7 @@ class Live:
     documents: dict[str, int]
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def live(tmp_path_factory, converter) -> Iterator[Live]:
     data_dir = tmp_path_factory.mktemp("live")
     app = create_app(Settings(data_dir=data_dir), shared_converter=converter)
@@ -61,8 +61,11 @@ def live(tmp_path_factory, converter) -> Iterator[Live]:
     thread.join(10)
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="package")
 def browser() -> Iterator[Browser]:
+    """Package scope: Playwright's sync API keeps an event loop running in the main
+    thread while it is open; closed after these tests, later tests (pyHanko's
+    asyncio.run) find none."""
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield chromium
