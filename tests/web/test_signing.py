@@ -158,6 +158,9 @@ def test_the_signing_button_on_the_document_page(client, awaiting, pki):
     signed = client.get(f"/dokumen/{doc_id}/ditandatangani.pdf")
     assert signed.status_code == 200
     assert PdfFileReader(io.BytesIO(signed.data)).embedded_signatures
+    # every PDF of the document is the signed one from now on: download and preview
+    for url in (f"/dokumen/{doc_id}/unduh.pdf", f"/dokumen/{doc_id}/pratinjau.pdf"):
+        assert client.get(url).data == signed.data, url
 
 
 def test_the_menu_links_the_certificate_page_for_signing_roles_only(app, client, world):
